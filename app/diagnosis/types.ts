@@ -1,0 +1,78 @@
+import type { DefaultRoute, LocalConfig, NeighbourState } from '../probes/local-types.js';
+import type { ProbeResult, TcpProbeResult } from '../probes/types.js';
+
+export type Status = 'online' | 'limited' | 'offline';
+export type Severity = 'info' | 'limited' | 'offline';
+
+/** Stable, kebab-case cause codes (DESIGN.md §3). Never rename one; add new ones at the end of a layer. */
+export type CauseCode =
+  | 'no-network-interface'
+  | 'link-down'
+  | 'no-ip-address'
+  | 'no-default-route'
+  | 'gateway-unreachable'
+  | 'upstream-unreachable'
+  | 'traffic-rejected'
+  | 'port-blocked'
+  | 'dns-not-configured'
+  | 'dns-unreachable'
+  | 'dns-failing'
+  | 'dns-hijacked'
+  | 'dns-slow'
+  | 'captive-portal'
+  | 'proxy-required'
+  | 'proxy-auth-required'
+  | 'proxy-unreachable'
+  | 'ipv6-broken'
+  | 'ipv4-broken'
+  | 'high-latency'
+  | 'packet-loss'
+  | 'tls-intercepted'
+  | 'clock-skew'
+  | 'unknown';
+
+/** A named problem as it appears in `check --json`: everything a user needs, already rendered. */
+export interface Cause {
+  readonly code: CauseCode;
+  readonly severity: Severity;
+  readonly title: string;
+  /** Plain language: what was observed, with the concrete addresses and interfaces. */
+  readonly explanation: string;
+  /** Ordered steps for this machine's OS. */
+  readonly fix: readonly string[];
+  /** The probe results the cause rests on, one line each (`1.1.1.1:443 timeout after 3000 ms`). */
+  readonly evidence: readonly string[];
+}
+
+/** What a rule found, before the catalogue turns it into words: a code plus the facts to quote. */
+export interface Finding {
+  readonly code: CauseCode;
+  readonly facts: Readonly<Record<string, string>>;
+  readonly evidence: readonly string[];
+}
+
+/**
+ * Whether the default gateway is alive. A TCP connect to it that is answered at all (even refused)
+ * proves it is there; a complete neighbour entry proves it answers ARP/NDP even if it drops TCP.
+ */
+export interface GatewayCheck {
+  readonly route: DefaultRoute;
+  readonly tcp: TcpProbeResult | null;
+  readonly neighbour: NeighbourState | null;
+  readonly verdict: 'alive' | 'silent' | 'unknown';
+}
+
+/** Everything the rules may look at. Rules are pure functions of this. */
+export interface DiagnosisInput {
+  readonly local: LocalConfig;
+  readonly targets: readonly TcpProbeResult[];
+  readonly gateways: readonly GatewayCheck[];
+  /** Results from the deeper layers (dns, http, tls); empty until those probes exist. */
+  readonly otherProbes: readonly ProbeResult[];
+}
+
+export interface Diagnosis {
+  readonly status: Status;
+  /** Lowest failing layer first. */
+  readonly causes: readonly Cause[];
+}
