@@ -1,0 +1,88 @@
+import { diagnose } from './diagnosis/diagnose.js';
+import type { Cause, Status } from './diagnosis/types.js';
+import { checkGateways, gatewayProbeResult } from './probes/gateway.js';
+import { createLocalConfigReader } from './probes/local/index.js';
+import type { LocalConfigReader } from './probes/local-types.js';
+import { probeTcp } from './probes/tcp.js';
+import type { Endpoint, ProbeResult, TcpProbeResult } from './probes/types.js';
+
+export interface CheckOptions {
+  readonly targets: readonly Endpoint[];
+  readonly timeoutMs: number;
+  /** Answer `online` the moment one target connects and abandon the rest. */
+  readonly fast: boolean;
+  readonly signal?: AbortSignal;
+  readonly onProbeDone?: (result: ProbeResult, done: number, total: number) => void;
+  readonly localConfigReader?: LocalConfigReader;
+  readonly platform?: NodeJS.Platform;
+}
+
+/** The `check --json` document (DESIGN.md §4). */
+export interface CheckReport {
+  readonly schema: 1;
+  readonly status: Status;
+  readonly causes: readonly Cause[];
+  readonly probes: readonly ProbeResult[];
+  readonly startedAt: string;
+  readonly elapsedMs: number;
+}
+
+/**
+ * One diagnosis run. Every probe starts at once, so the whole run is bounded by one timeout, never
+ * timeout × probes. In fast mode the first connected target settles the verdict.
+ */
+export async function runCheck(options: CheckOptions): Promise<CheckReport> {
+  const startedAt = new Date();
+  const startedMs = performance.now();
+  const platform = options.platform ?? process.platform;
+  const reader = options.localConfigReader ?? createLocalConfigReader(platform);
+  const cancelRest = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, cancelRest.signal]) : cancelRest.signal;
+  const probeOptions = { timeoutMs: options.timeoutMs, signal };
+
+  const localPromise = reader.read();
+  // Gateways are probed concurrently with the targets rather than after them: waiting would add a
+  // second timeout to exactly the runs where the user is already waiting for bad news.
+  const gatewaysPromise = localPromise.then((local) =>
+    checkGateways(local.defaultRoutes, reader, probeOptions),
+  );
+
+  const total = options.targets.length;
+  let done = 0;
+  let firstConnected: TcpProbeResult | undefined;
+  const targetResults = await Promise.all(
+    options.targets.map(async (endpoint) => {
+      const result = await probeTcp(endpoint, probeOptions);
+      done += 1;
+      options.onProbeDone?.(result, done, total);
+      if (options.fast && result.outcome === 'connected' && firstConnected === undefined) {
+        firstConnected = result;
+        cancelRest.abort();
+      }
+      return result;
+    }),
+  );
+
+  const elapsed = (): number => Math.round((performance.now() - startedMs) * 10) / 10;
+  if (firstConnected !== undefined) {
+    return {
+      schema: 1,
+      status: 'online',
+      causes: [],
+      probes: [firstConnected],
+      startedAt: startedAt.toISOString(),
+      elapsedMs: elapsed(),
+    };
+  }
+
+  const [local, gateways] = await Promise.all([localPromise, gatewaysPromise]);
+  const diagnosis = diagnose({ local, targets: targetResults, gateways, otherProbes: [] }, platform);
+  return {
+    schema: 1,
+    status: diagnosis.status,
+    causes: diagnosis.causes,
+    probes: [...targetResults, ...gateways.map(gatewayProbeResult)],
+    startedAt: startedAt.toISOString(),
+    elapsedMs: elapsed(),
+  };
+}
