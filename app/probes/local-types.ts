@@ -40,6 +40,11 @@ export interface LocalConfig {
   readonly platform: NodeJS.Platform;
   readonly interfaces: readonly NetworkInterface[];
   readonly defaultRoutes: readonly DefaultRoute[];
+  /**
+   * False where the OS gives no cheap way to read routes (macOS, Windows for now): an empty
+   * `defaultRoutes` then means "not known", and no rule may blame a missing route.
+   */
+  readonly defaultRoutesKnown: boolean;
   /** Resolver IPs from the OS configuration, in the order the OS uses them. */
   readonly resolvers: readonly string[];
   /** Where `resolvers` came from (`/etc/resolv.conf`), for the explanation text. */

@@ -1,0 +1,28 @@
+// The process entry: builds the real environment and hands over to runCli. Nothing else lives here.
+import { runCli } from './run.js';
+
+const interrupt = new AbortController();
+process.once('SIGINT', () => {
+  interrupt.abort();
+  // A second Ctrl-C means "now", even if a probe is slow to notice the first.
+  process.once('SIGINT', () => process.exit(130));
+});
+// A closed pipe (`internet-conn check | head -1`) is the reader's choice, not a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 70));
+}
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  platform: process.platform,
+  signal: interrupt.signal,
+});
+
+// Exit once the output is flushed: a lingering socket must not keep a one-shot check alive.
+const flushed = (stream: NodeJS.WriteStream): Promise<void> =>
+  new Promise((resolve) => stream.write('', () => resolve()));
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+process.exit(code);

@@ -1,0 +1,169 @@
+import { homedir } from 'node:os';
+import { dirname } from 'node:path';
+import { locateConfigFile, readConfigFile } from './config-file.js';
+import { DEFAULT_SETTINGS } from './defaults.js';
+import { fail, ok, type Parsed } from './parsed.js';
+import {
+  parseText,
+  quoteValue,
+  SETTINGS_SCHEMA,
+  type KeySpec,
+  type SettingName,
+  type Settings,
+} from './schema.js';
+import { parseSettingsObject, type PartialSettings } from './settings-object.js';
+import type { ValueContext } from './values.js';
+import { formatEndpoint, type Endpoint } from '../probes/types.js';
+
+export type SettingSource = 'flag' | 'env' | 'file' | 'default';
+
+export interface LoadInput {
+  /** Values by flag name without `--`; a repeated flag is an array in the order given. */
+  readonly flags: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** `--config PATH`, if given. */
+  readonly configFlag?: string | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly platform: NodeJS.Platform;
+}
+
+export interface LoadedSettings {
+  readonly settings: Settings;
+  /** The config file that was read, or null when there was none. */
+  readonly configFile: string | null;
+  /** Which source each value came from, for `--verbose`. */
+  readonly sources: Readonly<Record<SettingName, SettingSource>>;
+}
+
+export type LoadResult =
+  ({ readonly ok: true } & LoadedSettings) | { readonly ok: false; readonly message: string };
+
+/**
+ * Merges flag > environment (`INTERNET_CONN_*`) > config file > defaults, key by key. Every source
+ * is validated even when a higher one overrides it: a broken value should be fixed, not hidden.
+ * Errors come back as one line naming the source and the value, never as exceptions.
+ */
+export async function loadSettings(input: LoadInput): Promise<LoadResult> {
+  const homeDir = input.env['HOME'] ?? input.env['USERPROFILE'] ?? homedir();
+  const here: ValueContext = { baseDir: input.cwd, homeDir };
+
+  const fromFlags = readFlags(input.flags, here);
+  if (!fromFlags.ok) return { ok: false, message: fromFlags.reason };
+  const fromEnv = readEnv(input.env, here);
+  if (!fromEnv.ok) return { ok: false, message: fromEnv.reason };
+
+  const location = locateConfigFile({ ...input, configFlag: input.configFlag, homeDir });
+  const read = await readConfigFile(location);
+  if (!read.ok) return read;
+  let fromFile: PartialSettings = {};
+  if (read.found) {
+    const parsed = parseSettingsObject(read.json, `config file ${location.path}`, {
+      baseDir: dirname(location.path),
+      homeDir,
+    });
+    if (!parsed.ok) return parsed;
+    fromFile = parsed.values;
+  }
+
+  const settings: Record<string, unknown> = {};
+  const sources: Partial<Record<SettingName, SettingSource>> = {};
+  for (const spec of SETTINGS_SCHEMA) {
+    const layers: readonly [SettingSource, PartialSettings][] = [
+      ['flag', fromFlags.value],
+      ['env', fromEnv.value],
+      ['file', fromFile],
+    ];
+    const winner = layers.find(([, values]) => spec.name in values);
+    settings[spec.name] = winner === undefined ? DEFAULT_SETTINGS[spec.name] : winner[1][spec.name];
+    sources[spec.name] = winner?.[0] ?? 'default';
+  }
+  return {
+    ok: true,
+    settings: settings as unknown as Settings,
+    configFile: read.found ? location.path : null,
+    sources: sources as Record<SettingName, SettingSource>,
+  };
+}
+
+function readFlags(flags: LoadInput['flags'], context: ValueContext): Parsed<PartialSettings> {
+  const values: Record<string, unknown> = {};
+  for (const spec of SETTINGS_SCHEMA) {
+    const given = flags[spec.flag];
+    if (given === undefined) continue;
+    const texts = typeof given === 'string' ? [given] : given;
+    const parsed: unknown[] = [];
+    for (const text of texts) {
+      const one = parseText(spec, text, context);
+      if (!one.ok) return fail(`--${spec.flag} ${quoteValue(spec, text)}: ${one.reason}`);
+      parsed.push(one.value);
+    }
+    if (parsed.length === 0) continue;
+    // A repeated scalar flag: the last one wins, as in most command-line tools.
+    values[spec.name] = spec.kind === 'list' ? parsed : parsed.at(-1);
+  }
+  return ok(values as PartialSettings);
+}
+
+function readEnv(env: LoadInput['env'], context: ValueContext): Parsed<PartialSettings> {
+  const values: Record<string, unknown> = {};
+  for (const spec of SETTINGS_SCHEMA) {
+    const text = env[spec.env];
+    // An empty variable counts as unset: `FOO= cmd` is how shells and compose files clear one.
+    if (text === undefined || text.trim() === '') continue;
+    const parsed = parseEnvValue(spec, text, context);
+    if (!parsed.ok) return fail(`${spec.env}=${quoteValue(spec, text)}: ${parsed.reason}`);
+    values[spec.name] = parsed.value;
+  }
+  return ok(values as PartialSettings);
+}
+
+function parseEnvValue(spec: KeySpec, text: string, context: ValueContext): Parsed<unknown> {
+  if (spec.kind === 'scalar') return spec.parse(text, context);
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  if (items.length === 0) return fail('lists no items; separate items with commas');
+  const parsed: unknown[] = [];
+  for (const [index, item] of items.entries()) {
+    const one = spec.parseItem(item, context);
+    if (!one.ok) return fail(`item ${index + 1} ${quoteValue(spec, item)}: ${one.reason}`);
+    parsed.push(one.value);
+  }
+  return ok(parsed);
+}
+
+/** A setting's value as a person writes it: endpoints as `1.1.1.1:443`, lists comma-separated. */
+export function formatSettingValue(value: unknown): string {
+  if (value === null || value === undefined) return 'none';
+  if (Array.isArray(value)) return value.map(formatSettingValue).join(',');
+  if (isEndpoint(value)) return formatEndpoint(value);
+  return String(value);
+}
+
+/**
+ * Names where a value came from, for a problem found only after loading (a log file that cannot
+ * be opened): `--log-file "/x"`, `INTERNET_CONN_LOG_FILE="/x"`, `config file /c.json: key "logFile": "/x"`.
+ */
+export function describeSetting(name: SettingName, loaded: LoadedSettings): string {
+  const spec = SETTINGS_SCHEMA.find((candidate) => candidate.name === name);
+  const value = loaded.settings[name];
+  if (spec === undefined) return name;
+  const quoted = quoteValue(spec, formatSettingValue(value));
+  switch (loaded.sources[name]) {
+    case 'flag':
+      return `--${spec.flag} ${quoted}`;
+    case 'env':
+      return `${spec.env}=${quoted}`;
+    case 'file':
+      return `config file ${loaded.configFile ?? '?'}: key "${spec.file}": ${quoted}`;
+    case 'default':
+      return `default ${spec.file} ${quoted}`;
+  }
+}
+
+function isEndpoint(value: unknown): value is Endpoint {
+  return (
+    typeof value === 'object' && value !== null && 'host' in value && 'port' in value && 'family' in value
+  );
+}

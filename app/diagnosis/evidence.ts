@@ -1,0 +1,76 @@
+import type { DefaultRoute, NetworkInterface } from '../probes/local-types.js';
+import type { ProbeResult, TcpOutcome } from '../probes/types.js';
+import type { GatewayCheck } from './types.js';
+
+/** Outcomes that mean "it worked": timing then reads "in N ms" rather than "after N ms". */
+const successOutcomes: ReadonlySet<string> = new Set(['connected', 'ok', 'answered', 'resolved', 'valid']);
+
+/**
+ * One line a user can read: `1.1.1.1:443 timeout after 3000 ms (ETIMEDOUT)`,
+ * `1.1.1.1:443 connected in 23 ms`, `dns example.com@10.0.0.1 nxdomain after 12 ms`.
+ */
+export function describeProbe(result: ProbeResult): string {
+  const subject = result.kind === 'tcp' ? result.target : `${result.kind} ${result.target}`;
+  const timing =
+    result.ms === null
+      ? ', never started'
+      : ` ${successOutcomes.has(result.outcome) ? 'in' : 'after'} ${Math.round(result.ms)} ms`;
+  const code = result.errorCode === null ? '' : ` (${result.errorCode})`;
+  return `${subject} ${result.outcome}${timing}${code}`;
+}
+
+/** `eth0: up, no carrier, no address` or `wlan0: up, carrier, 10.200.1.20/24 2001:db8:1::20/64`. */
+export function describeInterface(iface: NetworkInterface): string {
+  const carrier = iface.carrier === null ? 'carrier unknown' : iface.carrier ? 'carrier' : 'no carrier';
+  const addresses =
+    iface.addresses.length === 0
+      ? 'no address'
+      : iface.addresses.map((address) => `${address.address}/${address.prefixLength}`).join(' ');
+  return `${iface.name}: ${iface.up ? 'up' : 'down'}, ${carrier}, ${addresses}`;
+}
+
+/** `default route (IPv4) via 10.200.0.1 dev eth0 metric 100`, the way `ip route` users read it. */
+export function describeRoute(route: DefaultRoute): string {
+  const via = route.gateway === null ? '' : ` via ${route.gateway}`;
+  return `default route (IPv${route.family})${via} dev ${route.interfaceName} metric ${route.metric}`;
+}
+
+/** `gateway 10.200.0.1 on eth0 silent: 10.200.0.1:80 timeout after 1000 ms (ETIMEDOUT), neighbour failed`. */
+export function describeGateway(check: GatewayCheck): string {
+  const parts: string[] = [];
+  if (check.tcp !== null) parts.push(describeProbe(check.tcp));
+  if (check.neighbour !== null) parts.push(`neighbour ${check.neighbour}`);
+  const detail = parts.length === 0 ? '' : `: ${parts.join(', ')}`;
+  return `gateway ${gatewayName(check.route)} on ${check.route.interfaceName} ${check.verdict}${detail}`;
+}
+
+/** The gateway as users would type it; a direct route (tunnel, point-to-point) has none. */
+export function gatewayName(route: DefaultRoute): string {
+  return route.gateway ?? `(direct on ${route.interfaceName})`;
+}
+
+const outcomeWords: Readonly<Record<TcpOutcome, string>> = {
+  connected: 'connected',
+  refused: 'refused',
+  timeout: 'timed out',
+  'network-unreachable': 'network unreachable',
+  'host-unreachable': 'host unreachable',
+  rejected: 'rejected by a firewall',
+  'local-error': 'failed on this computer',
+};
+
+/** `3 timed out, 1 refused`: how a set of attempts ended, most common first. */
+export function summariseOutcomes(outcomes: readonly TcpOutcome[]): string {
+  const counts = new Map<TcpOutcome, number>();
+  for (const outcome of outcomes) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([outcome, count]) => `${count} ${outcomeWords[outcome]}`)
+    .join(', ');
+}
+
+/** `53`, `53 and 853`, `22, 53 and 853`. */
+export function joinWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}

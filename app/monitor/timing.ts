@@ -1,0 +1,89 @@
+/**
+ * Every number the monitor's timing rests on, with the reasoning. All durations in milliseconds.
+ */
+
+/** The tick between fast checks while online. Worked example: 5 s means a cable pulled at t = 0 is seen at
+ * t ≤ 5 s and declared (after the confirmation below) at t ≤ 6 s plus two check durations. */
+export const DEFAULT_INTERVAL_MS = 5_000;
+export const MIN_INTERVAL_MS = 1_000;
+export const MAX_INTERVAL_MS = 3_600_000;
+
+/**
+ * How many consecutive failing checks turn the status from online to limited/offline (and move between
+ * limited and offline). 2 = the first failure plus one confirmation `CONFIRM_DELAY_MS` later, so one lost
+ * SYN or one slow resolver never turns the tray red.
+ */
+export const CONFIRMATIONS_TO_CHANGE = 2;
+
+/** Delay before the confirming check. Example: failure seen at t = 10 s → confirmation at ≈ 11 s. */
+export const CONFIRM_DELAY_MS = 1_000;
+
+/**
+ * How many good checks end an outage: 1. A false "online" costs little (the next 2 s recheck corrects it
+ * after two failures), while a slow "online" is what users notice. Example: link back at t = 0; the
+ * 2 s recheck runs at t ≤ 2 s, a fast check takes well under 1 s → online at t < 3 s (target ≤ 3 s).
+ * Flapping links are handled by `FLAP_*` below, not by slowing every recovery.
+ */
+export const CHECKS_TO_RECOVER = 1;
+
+/** Recheck cadence while limited, offline or without a verdict, so recovery is seen within ~2 s. */
+export const RECHECK_WHILE_DOWN_MS = 2_000;
+
+/**
+ * Flap damping. When the verdict has changed `FLAP_CHANGE_LIMIT` times within `FLAP_WINDOW_MS`, the link
+ * is flapping: failures are still declared after the usual confirmation, but recovery then needs good
+ * checks without a single failure for `FLAP_RECOVERY_HOLD_MS`. Example: a link that is down 2 checks,
+ * up 1 check, over and over, gives online→offline→online→offline→online (4 changes), then one more
+ * offline, and stays offline until it holds up for a whole minute: 5 changes, not one every 3 seconds.
+ * Strictly alternating good/bad checks never confirm a failure at all (each failure is followed by a
+ * good confirmation), so they produce no change.
+ */
+export const FLAP_WINDOW_MS = 10 * 60_000;
+export const FLAP_CHANGE_LIMIT = 4;
+export const FLAP_RECOVERY_HOLD_MS = 60_000;
+
+/** A full diagnosis older than this is refreshed even when nothing changed, to catch impairments the fast
+ * check cannot see (DNS, portal). Example: interval 5 s → 1 full check per 60 ticks while all is well. */
+export const FULL_DIAGNOSIS_MAX_AGE_MS = 5 * 60_000;
+
+/**
+ * Sleep detection. Node's timers run on a monotonic clock that stops while the machine sleeps, but the
+ * wall clock does not; a timer armed with delay d that fires more than `SLEEP_GAP_FACTOR × d +
+ * SLEEP_GAP_SLACK_MS` of wall time later means the machine slept (or the clock was set forward).
+ * Example: interval 5 s → a gap over 20 s is a sleep; while offline (2 s rechecks) a gap over 11 s.
+ * A wall clock that moved backwards by more than `CLOCK_BACKWARDS_TOLERANCE_MS` is treated the same.
+ */
+export const SLEEP_GAP_FACTOR = 3;
+export const SLEEP_GAP_SLACK_MS = 5_000;
+export const CLOCK_BACKWARDS_TOLERANCE_MS = 1_000;
+
+/** A check still running after this is aborted through its signal and reported as `check-failed`. */
+export const CHECK_TIMEOUT_MS = 30_000;
+
+/**
+ * After a `suspend` hint with no `resume`, a timer that still fires after this much awake time proves the
+ * machine did not sleep (suspend refused or the OS never sent resume), so monitoring resumes by itself.
+ */
+export const SUSPEND_WATCHDOG_MS = 60_000;
+
+/** How often the network fingerprint (interfaces, addresses, default routes) is read. It is a local read,
+ * no packets, so 2 s costs nothing and a Wi-Fi switch is seen within 2 s. */
+export const NETWORK_POLL_MS = 2_000;
+
+/** True when a timer armed at `armedAt` for `delayMs` fired at `now` so late (or so early on the wall clock)
+ * that the machine must have slept or the clock jumped. */
+export function isClockGap(armedAt: number, now: number, delayMs: number): boolean {
+  const elapsed = now - armedAt;
+  if (elapsed < -CLOCK_BACKWARDS_TOLERANCE_MS) return true;
+  return elapsed > SLEEP_GAP_FACTOR * delayMs + SLEEP_GAP_SLACK_MS;
+}
+
+/** Validates a monitor interval; the message names the bad value. */
+export function validateIntervalMs(intervalMs: number): number {
+  if (!Number.isFinite(intervalMs) || intervalMs < MIN_INTERVAL_MS || intervalMs > MAX_INTERVAL_MS) {
+    throw new RangeError(
+      `monitor interval must be between ${MIN_INTERVAL_MS} and ${MAX_INTERVAL_MS} ms, got ${String(intervalMs)}`,
+    );
+  }
+  return intervalMs;
+}
