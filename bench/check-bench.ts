@@ -24,15 +24,16 @@ async function main(): Promise<void> {
   }
   const lab = await createLab();
   try {
-    const [v4a, v4b, v4c] = lab.addresses.hosts.v4;
-    const [v6a, v6b] = lab.addresses.hosts.v6;
+    const [v4a = '', v4b = '', v4c = ''] = lab.addresses.hosts.v4;
+    const [v6a = '', v6b = ''] = lab.addresses.hosts.v6;
+    // The shape of the default target list: three IPv4 hosts on 443, one also on 53, two IPv6 hosts.
     const targets: Endpoint[] = [
-      { host: v4a!, port: 443, family: 4 },
-      { host: v4a!, port: 53, family: 4 },
-      { host: v4b!, port: 443, family: 4 },
-      { host: v4c!, port: 443, family: 4 },
-      { host: v6a!, port: 443, family: 6 },
-      { host: v6b!, port: 443, family: 6 },
+      { host: v4a, port: 443, family: 4 },
+      { host: v4a, port: 53, family: 4 },
+      { host: v4b, port: 443, family: 4 },
+      { host: v4c, port: 443, family: 4 },
+      { host: v6a, port: 443, family: 6 },
+      { host: v6b, port: 443, family: 6 },
     ];
     await lab.setDelay(ONE_WAY_DELAY_MS);
     console.log(
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
 
     const startup = await inside<{ check: number[]; node: number[]; nc: number[] }>(
       lab,
-      ['bench/inside/process-startup.mjs', String(runs), CLI_BIN, v4a!, '443'],
+      ['bench/inside/process-startup.mjs', String(runs), CLI_BIN, v4a, '443'],
       120_000,
     );
     const baseline = median(startup.node) + median(startup.nc);

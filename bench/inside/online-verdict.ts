@@ -7,7 +7,8 @@ import { median } from '../stats.js';
 
 const runs = Number(process.argv[2] ?? '15');
 const targets: Endpoint[] = JSON.parse(process.argv[3] ?? '[]');
-const first = targets[0]!;
+const first: Endpoint = targets[0] ?? { host: '', port: 0, family: 4 };
+if (first.port === 0) throw new Error('usage: online-verdict.ts RUNS TARGETS_JSON');
 
 function bareConnect(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 // Runs inside the lab's client namespace: whole-process wall time of `check --fast` against
 // `node -e 0` and `nc -z` to the same target, interleaved, each spawned directly (no shell).
 import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 
 const [runsText, cliPath, host, port] = process.argv.slice(2);
 const runs = Number(runsText);
