@@ -105,3 +105,21 @@ export const API_CHANNELS = {
   updateSettings: 'api:update-settings',
   event: 'api:event',
 } as const;
+
+/**
+ * The same operations over HTTP for `internet-conn serve`. JSON bodies and replies; events as
+ * Server-Sent Events (`event: <ApiEventName>`, `data: <JSON payload>`). When a token is required it
+ * travels as `Authorization: Bearer <token>`, or as `?token=` for EventSource, which cannot set headers.
+ */
+export const HTTP_ROUTES = {
+  getSnapshot: { method: 'GET', path: '/api/snapshot' },
+  getHistory: { method: 'GET', path: '/api/history' }, // ?range=24h|7d|30d
+  getOutages: { method: 'GET', path: '/api/outages' }, // ?range=
+  exportHistory: { method: 'GET', path: '/api/export' }, // ?what=checks|outages&format=csv|json&range=
+  checkNow: { method: 'POST', path: '/api/check' },
+  pause: { method: 'POST', path: '/api/pause' }, // body { untilMs: number | null }
+  resume: { method: 'POST', path: '/api/resume' },
+  getSettings: { method: 'GET', path: '/api/settings' },
+  updateSettings: { method: 'PUT', path: '/api/settings' }, // body EditableSettings
+  events: { method: 'GET', path: '/api/events' },
+} as const;
