@@ -118,7 +118,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'offline',
     title: 'No way out of the local network',
     explanation:
-      'This computer has an address ({addresses}) but no default route, so it knows no way to reach anything beyond the local network.{detail}',
+      'This computer has {addresses} but no default route, so it knows no way to reach anything beyond the local network.{detail}',
     fix: {
       linux: [
         'Look for a `default via …` line: `ip route show default` and `ip -6 route show default`.',
@@ -144,7 +144,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'offline',
     title: 'Your router does not answer',
     explanation:
-      'The default gateway {gateways} does not answer: no reply to a connection attempt and no ARP/neighbour entry. The link is up, so the router is off, restarting or hung, or this computer is on the wrong network.',
+      'Your router ({gateways}) does not answer: it sent no reply to a connection attempt and did not answer address resolution (ARP, or neighbour discovery for IPv6). The link is up, so the router is off, restarting or hung, or this computer is on the wrong network.',
     fix: {
       linux: [
         'Check that the router is powered on and its lights look normal.',
@@ -171,7 +171,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'offline',
     title: 'The internet is down beyond your router',
     explanation:
-      '{localSide}, but none of the {total} internet hosts tried answered ({outcomes}). The fault is beyond your router: the modem, the line or your internet provider.',
+      '{localSide}, but no connection to the internet succeeded ({attempts}: {outcomes}). The fault is on the internet side of your router or beyond it: the modem, the line or your internet provider.',
     fix: {
       linux: [
         'Look at the modem or fibre box: an Internet, DSL or PON light that is off, red or blinking means the line is down.',
@@ -198,7 +198,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'offline',
     title: 'A firewall is rejecting your connections',
     explanation:
-      'None of the {total} internet hosts tried could be reached, and connections were actively turned away ({outcomes}) rather than just going unanswered. Those hosts always accept connections on these ports, so something between here and the internet rejects the traffic: a firewall on this computer, security software or a VPN kill switch, or the network firewall.',
+      'No connection to the internet succeeded ({attempts}), and the attempts were actively turned away ({outcomes}) rather than just going unanswered. Those hosts always accept connections on these ports, so something between here and the internet rejects the traffic: a firewall on this computer, security software or a VPN kill switch, or the network firewall.',
     fix: {
       linux: [
         'Look for reject rules on this computer: `sudo nft list ruleset`, `sudo iptables -S` or `sudo ufw status verbose`.',
@@ -433,7 +433,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'limited',
     title: 'IPv6 is broken',
     explanation:
-      'This computer has the IPv6 address {address} on {interface} and an IPv6 default route, but none of the {total} IPv6 hosts tried answered ({outcomes}) while IPv4 works. Apps that try IPv6 first stall or fail.',
+      'This computer has the IPv6 address {address} on {interface} and an IPv6 default route, but no IPv6 connection succeeded ({attempts}: {outcomes}) while IPv4 works. Apps that try IPv6 first stall or fail.',
     fix: {
       linux: [
         restartRouter,
@@ -460,7 +460,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'limited',
     title: 'IPv4 is broken',
     explanation:
-      'This computer has the IPv4 address {address} on {interface} and an IPv4 default route, but none of the {total} IPv4 hosts tried answered ({outcomes}) while IPv6 works. Sites and apps without IPv6 will not load.',
+      'This computer has the IPv4 address {address} on {interface} and an IPv4 default route, but no IPv4 connection succeeded ({attempts}: {outcomes}) while IPv6 works. Sites and apps without IPv6 will not load.',
     fix: {
       linux: [
         restartRouter,

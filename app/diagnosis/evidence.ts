@@ -1,5 +1,5 @@
 import type { DefaultRoute, NetworkInterface } from '../probes/local-types.js';
-import type { ProbeResult, TcpOutcome } from '../probes/types.js';
+import type { ProbeResult, TcpOutcome, TcpProbeResult } from '../probes/types.js';
 import type { GatewayCheck } from './types.js';
 
 /** Outcomes that mean "it worked": timing then reads "in N ms" rather than "after N ms". */
@@ -67,6 +67,34 @@ export function summariseOutcomes(outcomes: readonly TcpOutcome[]): string {
     .sort((a, b) => b[1] - a[1])
     .map(([outcome, count]) => `${count} ${outcomeWords[outcome]}`)
     .join(', ');
+}
+
+/**
+ * `10.200.1.1 and 2001:db8:1::1 on eth0`: a home router usually has one address per IP family on
+ * the same link, and naming the link once reads as the one box it is.
+ */
+export function nameGateways(routes: readonly DefaultRoute[]): string {
+  const byInterface = new Map<string, string[]>();
+  for (const route of routes) {
+    byInterface.set(route.interfaceName, [
+      ...(byInterface.get(route.interfaceName) ?? []),
+      gatewayName(route),
+    ]);
+  }
+  return joinWords([...byInterface].map(([name, gateways]) => `${joinWords(gateways)} on ${name}`));
+}
+
+/**
+ * `4 attempts to 3 hosts`. The default targets try 1.1.1.1 on two ports, so counting attempts as
+ * hosts would overstate how much of the internet was tried.
+ */
+export function countAttempts(targets: readonly TcpProbeResult[]): string {
+  const hosts = new Set(targets.map((target) => target.endpoint.host.toLowerCase())).size;
+  return `${plural(targets.length, 'attempt')} to ${plural(hosts, 'host')}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** `53`, `53 and 853`, `22, 53 and 853`. */

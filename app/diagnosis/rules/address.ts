@@ -9,7 +9,7 @@ export function findAddressProblem(host: HostView): Finding | null {
   const selfAssigned = addresses.filter((address) => address.family === 4 && isLinkLocalV4(address.address));
   let detail: string;
   if (selfAssigned.length > 0) {
-    detail = `link-local only (169.254.x.x): DHCP failed. ${joinWords(selfAssigned.map((a) => a.address))} is self-assigned, which a computer does when no DHCP server answers`;
+    detail = `link-local only (169.254.x.x), which means DHCP failed: ${joinWords(selfAssigned.map((a) => a.address))} is the address a computer gives itself when no DHCP server answers`;
   } else if (addresses.length > 0) {
     detail = `only ${joinWords(addresses.map((a) => a.address))}, which cannot reach the internet: no IPv4 address came from DHCP and no global IPv6 address from the router`;
   } else {

@@ -1,4 +1,4 @@
-import { describeGateway, gatewayName, joinWords } from '../evidence.js';
+import { describeGateway, gatewayName, nameGateways } from '../evidence.js';
 import type { HostView } from '../host-view.js';
 import type { DiagnosisInput, Finding, GatewayCheck } from '../types.js';
 
@@ -28,9 +28,7 @@ export function findGatewayProblem(input: DiagnosisInput, host: HostView): Findi
   return {
     code: 'gateway-unreachable',
     facts: {
-      gateways: joinWords(
-        silent.map((check) => `${gatewayName(check.route)} on ${check.route.interfaceName}`),
-      ),
+      gateways: nameGateways(silent.map((check) => check.route)),
       gateway: gatewayName(first.route),
       interface: first.route.interfaceName,
     },

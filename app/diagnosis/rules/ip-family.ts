@@ -1,4 +1,4 @@
-import { describeProbe, summariseOutcomes } from '../evidence.js';
+import { countAttempts, describeProbe, summariseOutcomes } from '../evidence.js';
 import type { HostView } from '../host-view.js';
 import type { DiagnosisInput, Finding } from '../types.js';
 
@@ -19,7 +19,7 @@ export function findBrokenFamily(input: DiagnosisInput, host: HostView): Finding
     return {
       code: family === 6 ? 'ipv6-broken' : 'ipv4-broken',
       facts: {
-        total: String(own.length),
+        attempts: countAttempts(own),
         outcomes: summariseOutcomes(own.map((target) => target.outcome)),
         address: usable?.address.address ?? '',
         interface: usable?.iface.name ?? '',

@@ -8,7 +8,11 @@ import type { DiagnosisInput, Finding } from '../types.js';
  */
 export function findRouteProblem(input: DiagnosisInput, host: HostView): Finding | null {
   if (!host.known || !host.routesKnown || host.usable.length === 0 || host.routes.length > 0) return null;
-  const addresses = host.usable.map(({ iface, address }) => `${address.address} on ${iface.name}`);
+  const byInterface = new Map<string, string[]>();
+  for (const { iface, address } of host.usable) {
+    byInterface.set(iface.name, [...(byInterface.get(iface.name) ?? []), address.address]);
+  }
+  const listed = joinWords([...byInterface].map(([name, addresses]) => `${joinWords(addresses)} on ${name}`));
   const liveNames = new Set(host.live.map((iface) => iface.name));
   const dead = input.local.defaultRoutes.filter((route) => !liveNames.has(route.interfaceName));
   const detail =
@@ -17,7 +21,11 @@ export function findRouteProblem(input: DiagnosisInput, host: HostView): Finding
       : ` The only default route goes through ${joinWords([...new Set(dead.map((route) => route.interfaceName))])}, which has no link.`;
   return {
     code: 'no-default-route',
-    facts: { addresses: joinWords(addresses), interface: host.usable[0]?.iface.name ?? '', detail },
+    facts: {
+      addresses: `${host.usable.length === 1 ? 'an address' : 'addresses'} (${listed})`,
+      interface: host.usable[0]?.iface.name ?? '',
+      detail,
+    },
     evidence: [
       ...host.live.map(describeInterface),
       ...(input.local.defaultRoutes.length === 0

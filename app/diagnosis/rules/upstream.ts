@@ -1,4 +1,11 @@
-import { describeGateway, describeProbe, gatewayName, joinWords, summariseOutcomes } from '../evidence.js';
+import {
+  countAttempts,
+  describeGateway,
+  describeProbe,
+  joinWords,
+  nameGateways,
+  summariseOutcomes,
+} from '../evidence.js';
 import type { HostView } from '../host-view.js';
 import type { TcpOutcome, TcpProbeResult } from '../../probes/types.js';
 import type { DiagnosisInput, Finding, GatewayCheck } from '../types.js';
@@ -37,7 +44,7 @@ export function findUpstreamProblem(input: DiagnosisInput, host: HostView): Find
     outcomes.some((outcome) => refusals.has(outcome)) ||
     outcomes.every((outcome) => activeAnswers.has(outcome));
   const facts = {
-    total: String(failures.length),
+    attempts: countAttempts(failures),
     outcomes: summariseOutcomes(outcomes),
     host: failures[0]?.endpoint.host ?? '',
     port: String(failures[0]?.endpoint.port ?? ''),
@@ -58,9 +65,10 @@ function describeLocalSide(
   alive: readonly GatewayCheck[],
   all: readonly GatewayCheck[],
 ): string {
-  const named = (checks: readonly GatewayCheck[]) =>
-    joinWords(checks.map((check) => `${gatewayName(check.route)} on ${check.route.interfaceName}`));
-  if (alive.length > 0) return `Your router ${named(alive)} answers`;
+  const named = (checks: readonly GatewayCheck[]) => nameGateways(checks.map((check) => check.route));
+  // "Your router 10.200.1.1 and 2001:db8:1::1 on eth0 answers" would read as two routers.
+  if (alive.length === 1) return `Your router ${named(alive)} answers`;
+  if (alive.length > 1) return `Your router answers at ${named(alive)}`;
   if (all.length > 0) {
     return `The link, the address and the default route via ${named(all)} are in place (the router itself could not be tested)`;
   }

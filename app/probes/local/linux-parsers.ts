@@ -223,3 +223,18 @@ export function carrierFromOperstate(text: string): boolean | null {
   if (state === 'down' || state === 'lowerlayerdown' || state === 'notpresent') return false;
   return null;
 }
+
+/**
+ * Interface names from /proc/net/dev (`  eth0: 1234 56 0 …`, after two header lines). Unlike /sys,
+ * which shows the namespace it was mounted in, /proc/net belongs to the reader's own network
+ * namespace, so these are the interfaces that really exist here. A name may hold a colon, so the
+ * name ends at the last colon that is followed by nothing but counters.
+ */
+export function parseProcNetDevNames(text: string): string[] {
+  const names: string[] = [];
+  for (const line of text.split('\n')) {
+    const match = /^\s*(\S+):\s*\d+(?:\s+\d+)*\s*$/.exec(line);
+    if (match?.[1] !== undefined) names.push(match[1]);
+  }
+  return names;
+}

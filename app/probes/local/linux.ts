@@ -24,6 +24,7 @@ import {
   parseInterfaceFlags,
   parseIpv4DefaultRoutes,
   parseIpv6DefaultRoutes,
+  parseProcNetDevNames,
   parseResolvConf,
 } from './linux-parsers.js';
 
@@ -109,29 +110,24 @@ async function readInterfaces(
   textOf: (path: string) => Promise<string | null>,
   readErrors: string[],
 ): Promise<NetworkInterface[]> {
-  const [listed, inet6] = await Promise.all([
+  const [listed, inet6, procDev] = await Promise.all([
     listSysInterfaces(options.root, read, readErrors),
     textOf('/proc/net/if_inet6'),
+    // Only a cross-check: when it cannot be read, /sys is trusted as before, so no read error.
+    read('/proc/net/dev'),
   ]);
   const addresses = new Map<string, InterfaceAddress[]>();
   const add = (name: string, address: InterfaceAddress): void => {
     addresses.set(name, [...(addresses.get(name) ?? []), address]);
   };
-  const ipv4 = ipv4Addresses(options.listAddresses());
-  for (const entry of ipv4) add(entry.interfaceName, entry.address);
+  const listedByNode = options.listAddresses();
+  for (const entry of ipv4Addresses(listedByNode)) add(entry.interfaceName, entry.address);
   for (const entry of inet6 === null ? [] : parseIfInet6(inet6)) add(entry.interfaceName, entry.address);
+  // libuv lists only interfaces that are up and running (IFF_UP and IFF_RUNNING).
+  const running = new Set(Object.keys(listedByNode).map((label) => label.split(':')[0] ?? label));
 
-  // Without /sys (some containers) fall back to the interfaces that have an address: libuv lists
-  // only interfaces that are up and running, and a carrier is then unknown rather than absent.
-  const known: readonly SysInterface[] =
-    listed ??
-    [...addresses.keys()].map((name, index) => ({
-      name,
-      index,
-      loopback: name === 'lo',
-      up: true,
-      carrier: null,
-    }));
+  const present = 'text' in procDev ? parseProcNetDevNames(procDev.text) : null;
+  const known = interfacesHere(listed, present, addresses, running, readErrors);
   return [...known]
     .sort((a, b) => a.index - b.index || a.name.localeCompare(b.name))
     .map(({ name, loopback, up, carrier }) => ({
@@ -141,6 +137,67 @@ async function readInterfaces(
       carrier,
       addresses: addresses.get(name) ?? [],
     }));
+}
+
+/**
+ * The interfaces of this network namespace. /sys shows the namespace it was mounted in, and
+ * `unshare -n` does not remount it: inside, /sys/class/net still lists the host's adapters while the
+ * namespace has only `lo`. /proc/net/dev always belongs to the reader's namespace, so it decides which
+ * interfaces exist; /sys supplies their state only when it lists no interface /proc/net/dev lacks.
+ */
+function interfacesHere(
+  listed: readonly SysInterface[] | null,
+  present: readonly string[] | null,
+  addresses: ReadonlyMap<string, readonly InterfaceAddress[]>,
+  running: ReadonlySet<string>,
+  readErrors: string[],
+): SysInterface[] {
+  // Without /sys (some containers) and without /proc/net/dev, the interfaces that have an address
+  // are all we know of: libuv lists only running ones, and a carrier is then unknown.
+  if (present === null)
+    return listed === null ? withoutSys([...addresses.keys()], addresses, running) : [...listed];
+  if (listed !== null) {
+    const here = new Set(present);
+    const foreign = listed.filter((entry) => !here.has(entry.name)).map((entry) => entry.name);
+    if (foreign.length === 0) {
+      const inSys = new Set(listed.map((entry) => entry.name));
+      // An interface created between the two reads is in /proc only: keep it, state from elsewhere.
+      return [
+        ...listed,
+        ...withoutSys(
+          present.filter((name) => !inSys.has(name)),
+          addresses,
+          running,
+        ),
+      ];
+    }
+    readErrors.push(
+      `ignored the state in /sys/class/net: it lists ${foreign.join(', ')}, which this network namespace does not have (/sys was mounted for another namespace, as after \`unshare -n\`)`,
+    );
+  }
+  return withoutSys(present, addresses, running);
+}
+
+/**
+ * Interfaces known only by name. Up when the kernel gave it any address (IPv6 link-local addresses
+ * exist only while an interface is up; libuv lists only running ones), a carrier only when running.
+ */
+function withoutSys(
+  names: readonly string[],
+  addresses: ReadonlyMap<string, readonly InterfaceAddress[]>,
+  running: ReadonlySet<string>,
+): SysInterface[] {
+  return names.map((name, index) => {
+    const up = running.has(name) || (addresses.get(name)?.length ?? 0) > 0;
+    return {
+      name,
+      // /proc/net/dev lists interfaces in the order they were registered: close to ifindex order.
+      index: Number.MAX_SAFE_INTEGER - names.length + index,
+      loopback: name === 'lo',
+      up,
+      carrier: running.has(name) ? true : null,
+    };
+  });
 }
 
 /** Every interface, with or without an address: os.networkInterfaces() omits those without one. */
