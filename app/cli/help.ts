@@ -13,6 +13,8 @@ export interface CommandHelp {
   readonly flags: readonly CommandFlagHelp[];
   /** Settings the command reads, documented from the schema so help cannot drift from it. */
   readonly settings: readonly SettingName[];
+  /** The exit-status line; defaults to the check's (0 online, 1 offline, 2 limited, 64). */
+  readonly exitStatus?: string;
 }
 
 export function renderHelp(command: CommandHelp): string {
@@ -42,7 +44,7 @@ export function renderHelp(command: CommandHelp): string {
     '(%APPDATA%\\internet-conn\\config.json on Windows), read only if it exists.',
     ...wrap(`Keys: ${SETTINGS_SCHEMA.map((spec) => spec.file).join(', ')}. Unknown keys are errors.`, 96),
     '',
-    'Exit status: 0 online, 1 offline, 2 limited, 64 usage or configuration error.',
+    command.exitStatus ?? 'Exit status: 0 online, 1 offline, 2 limited, 64 usage or configuration error.',
     '',
   ].join('\n');
 }

@@ -7,6 +7,8 @@ process.once('SIGINT', () => {
   // A second Ctrl-C means "now", even if a probe is slow to notice the first.
   process.once('SIGINT', () => process.exit(130));
 });
+// SIGTERM (systemd, docker stop, kill) asks for the same orderly stop: `monitor` saves its history and exits 0.
+process.once('SIGTERM', () => interrupt.abort());
 // A closed pipe (`internet-conn check | head -1`) is the reader's choice, not a crash.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 70));

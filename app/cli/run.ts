@@ -1,13 +1,22 @@
 import { runCheckCommand } from './check-command.js';
 import { EXIT } from './exit-codes.js';
+import { runExportCommand } from './export-command.js';
+import { runHistoryCommand } from './history-command.js';
 import { usageError, type CliIo } from './io.js';
+import { runMonitorCommand } from './monitor-command.js';
+import { runServeCommand } from './serve-command.js';
 
 export type { CliIo, CliStream } from './io.js';
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 
-/** Later commands (monitor, history, export, serve) join here. */
-const COMMANDS: ReadonlyMap<string, Command> = new Map([['check', runCheckCommand]]);
+const COMMANDS: ReadonlyMap<string, Command> = new Map([
+  ['check', runCheckCommand],
+  ['monitor', runMonitorCommand],
+  ['history', runHistoryCommand],
+  ['export', runExportCommand],
+  ['serve', runServeCommand],
+]);
 const DEFAULT_COMMAND = 'check';
 
 /**

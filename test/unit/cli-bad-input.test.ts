@@ -106,11 +106,15 @@ const BAD_INPUTS: readonly BadInput[] = [
     message: '--json does not take a value (see internet-conn check --help)',
   },
   { what: 'a stray argument', argv: ['check', 'now'], message: 'unexpected argument "now"' },
-  { what: 'an unknown command', argv: ['chekc'], message: 'unknown command "chekc"; commands: check' },
+  {
+    what: 'an unknown command',
+    argv: ['chekc'],
+    message: 'unknown command "chekc"; commands: check, monitor, history, export',
+  },
   {
     what: 'an unknown command named like an object key',
     argv: ['constructor'],
-    message: 'unknown command "constructor"; commands: check',
+    message: 'unknown command "constructor"; commands: check, monitor, history, export',
   },
   {
     what: 'an unreadable config file (missing)',

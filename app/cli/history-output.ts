@@ -1,0 +1,114 @@
+/** `internet-conn history` as text for people and as one JSON document for scripts. */
+import type { OutageRecord } from '../history/types.js';
+import type { HistorySummary } from './history-summary.js';
+import { formatDuration, formatLocalTime } from './time-text.js';
+
+export interface HistoryView {
+  readonly summary: HistorySummary;
+  readonly dbPath: string;
+  /** How the window was asked for (`24h`, `2026-12-01`), for the heading. */
+  readonly sinceText: string;
+  readonly now: number;
+}
+
+export function renderHistoryHuman(view: HistoryView): string {
+  const { summary, now } = view;
+  const asked = /^\d+[mhdw]$/.test(view.sinceText) ? `last ${view.sinceText}` : `--since ${view.sinceText}`;
+  const heading = `History since ${formatLocalTime(summary.window.from)} (${asked}), from ${view.dbPath}`;
+  if (summary.uptime.checks === 0 && summary.outages.length === 0) {
+    const why =
+      summary.checksEver === 0
+        ? 'No checks recorded yet. Run `internet-conn monitor` to start recording.'
+        : `No checks recorded in this window; the history holds older ones (try --since 30d).`;
+    return `${heading}\n\n${why}\n`;
+  }
+  const u = summary.uptime;
+  const lines = [heading, ''];
+  lines.push(
+    u.checks === 0
+      ? 'Uptime    no checks in this window'
+      : `Uptime    ${percent(u.uptimePercent)}  (${u.checks - u.offline} of ${u.checks} checks not offline; ` +
+          `${percent(u.onlinePercent)} fully online, ${u.limited} limited)`,
+  );
+  const l = summary.latency;
+  lines.push(
+    l === null
+      ? 'Latency   no target answered in this window'
+      : `Latency   min ${ms(l.minMs)}, median ${ms(l.medianMs)}, max ${ms(l.maxMs)}`,
+  );
+  const longest = summary.longestOutage;
+  lines.push(
+    longest === null
+      ? 'Outages   none'
+      : `Outages   ${summary.outages.length}, longest ${formatDuration(durationOf(longest, now))} ` +
+          `from ${formatLocalTime(longest.startedAt)} (${longest.cause})`,
+  );
+  if (summary.outages.length > 0) {
+    const rows = summary.outages.map((o) => [
+      formatLocalTime(o.startedAt),
+      o.endedAt === null ? 'ongoing' : formatLocalTime(o.endedAt),
+      formatDuration(durationOf(o, now)) + (o.endedAt === null ? ' so far' : ''),
+      o.summary === '' ? o.cause : `${o.summary} (${o.cause})`,
+    ]);
+    lines.push('', ...table(['Started', 'Ended', 'Duration', 'Cause'], rows));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderHistoryJson(view: HistoryView, pretty: boolean): string {
+  const { summary } = view;
+  const document = {
+    schema: 1,
+    db: view.dbPath,
+    window: {
+      from: summary.window.from,
+      to: summary.window.to,
+      fromIso: iso(summary.window.from),
+      toIso: iso(summary.window.to),
+    },
+    uptime: {
+      checks: summary.uptime.checks,
+      online: summary.uptime.online,
+      limited: summary.uptime.limited,
+      offline: summary.uptime.offline,
+      uptimePercent: summary.uptime.uptimePercent,
+      onlinePercent: summary.uptime.onlinePercent,
+    },
+    latency: summary.latency,
+    outages: summary.outages.map(outageJson),
+    longestOutage: summary.longestOutage === null ? null : outageJson(summary.longestOutage),
+  };
+  return `${JSON.stringify(document, null, pretty ? 2 : undefined)}\n`;
+}
+
+function outageJson(o: OutageRecord) {
+  return { ...o, startedAtIso: iso(o.startedAt), endedAtIso: o.endedAt === null ? null : iso(o.endedAt) };
+}
+
+function durationOf(o: OutageRecord, now: number): number {
+  return o.durationMs ?? Math.max(0, now - o.startedAt);
+}
+
+function percent(value: number | null): string {
+  return value === null ? '-' : `${value.toFixed(2)}%`;
+}
+
+/** Whole milliseconds from 10 ms up; one decimal below, where a LAN's 0.8 ms would otherwise read as 1. */
+function ms(value: number): string {
+  return value >= 10 ? `${Math.round(value)} ms` : `${value.toFixed(1)} ms`;
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join('  ');
+  return [line(header), ...rows.map(line)];
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

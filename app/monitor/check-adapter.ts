@@ -1,0 +1,40 @@
+/**
+ * Turns the one-shot `runCheck(options)` into the monitor's `CheckFunction(mode, signal)`: the monitor's
+ * fast mode is the check's `fast` flag, and every check shares one local-config reader with the network
+ * watch, so the two never disagree about what the network looks like.
+ */
+import type { CheckOptions, CheckReport } from '../check.js';
+import type { LocalConfigReader } from '../probes/local-types.js';
+import type { Endpoint } from '../probes/types.js';
+import type { CheckFunction } from './events.js';
+
+export type RunCheck = (options: CheckOptions) => Promise<CheckReport>;
+
+export interface CheckAdapterOptions {
+  readonly targets: readonly Endpoint[];
+  readonly timeoutMs: number;
+  readonly localConfigReader?: LocalConfigReader;
+  readonly platform?: NodeJS.Platform;
+}
+
+export function checkFunctionFor(runCheck: RunCheck, options: CheckAdapterOptions): CheckFunction {
+  return (mode, signal) =>
+    runCheck({
+      targets: options.targets,
+      timeoutMs: options.timeoutMs,
+      fast: mode === 'fast',
+      signal,
+      ...(options.localConfigReader === undefined ? {} : { localConfigReader: options.localConfigReader }),
+      ...(options.platform === undefined ? {} : { platform: options.platform }),
+    });
+}
+
+/**
+ * How long the monitor lets one check run before aborting it. Probes run concurrently, bounded by one
+ * timeout, but the gateway probe can start only after the local read; twice the probe timeout plus a
+ * second covers both. Never below the monitor's own 30 s default, so a short `--timeout` does not make
+ * a slow local read fail the check.
+ */
+export function checkDeadlineMs(probeTimeoutMs: number, floorMs = 30_000): number {
+  return Math.max(floorMs, 2 * probeTimeoutMs + 1000);
+}

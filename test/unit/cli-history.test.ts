@@ -1,0 +1,207 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openHistoryDatabase } from '../../app/history/database.js';
+import { createHistoryStore } from '../../app/history/store.js';
+import { DAY, DAY0, HOUR, MIN, knownDayCopy, tempDir } from '../helpers/history-fixtures.js';
+import { isOneCleanLine, isolatedEnv, runCliCaptured } from './cli-harness.js';
+
+process.env['TZ'] = 'UTC';
+
+const END_OF_DAY = () => new Date(DAY0 + DAY);
+
+test('summarises a known day: uptime, latency min/median/max, the outage table and the longest outage', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = knownDayCopy(dir);
+    const run = await runCliCaptured(['history', '--db', path], { now: END_OF_DAY });
+    assert.equal(run.code, 0);
+    assert.equal(run.stderr, '');
+    assert.equal(
+      run.stdout,
+      [
+        `History since 2024-01-01 00:00:00 (last 24h), from ${path}`,
+        '',
+        // 17 280 checks, 480 offline (outages of 10 and 30 min at one check per 5 s), 60 limited.
+        'Uptime    97.22%  (16800 of 17280 checks not offline; 96.88% fully online, 60 limited)',
+        // Online latency is 20 ms + the hour; the weighted middle of the answered checks falls in hour 11.
+        'Latency   min 20 ms, median 31 ms, max 500 ms',
+        'Outages   2, longest 30m 0s from 2024-01-01 13:47:30 (no-default-route)',
+        '',
+        'Started              Ended                Duration  Cause',
+        '2024-01-01 02:00:00  2024-01-01 02:10:00  10m 0s    lost upstream-unreachable (upstream-unreachable)',
+        '2024-01-01 13:47:30  2024-01-01 14:17:30  30m 0s    lost no-default-route (no-default-route)',
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    cleanup();
+  }
+});
+
+test('--since a date-time narrows the window and every figure with it', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = knownDayCopy(dir);
+    const run = await runCliCaptured(['history', '--db', path, '--since', '2024-01-01T13:00Z'], {
+      now: END_OF_DAY,
+    });
+    assert.equal(run.code, 0);
+    const lines = run.stdout.split('\n');
+    assert.equal(lines[0], `History since 2024-01-01 13:00:00 (--since 2024-01-01T13:00Z), from ${path}`);
+    // 11 hours = 7920 checks, 360 of them in outage B.
+    assert.equal(
+      lines[2],
+      'Uptime    95.45%  (7560 of 7920 checks not offline; 95.45% fully online, 0 limited)',
+    );
+    assert.equal(lines[3], 'Latency   min 33 ms, median 38 ms, max 43 ms');
+    assert.equal(lines[4], 'Outages   1, longest 30m 0s from 2024-01-01 13:47:30 (no-default-route)');
+  } finally {
+    cleanup();
+  }
+});
+
+test('--json gives the same figures as one document', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = knownDayCopy(dir);
+    const run = await runCliCaptured(['history', '--db', path, '--json'], { now: END_OF_DAY });
+    assert.equal(run.code, 0);
+    const doc = JSON.parse(run.stdout) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(doc), [
+      'schema',
+      'db',
+      'window',
+      'uptime',
+      'latency',
+      'outages',
+      'longestOutage',
+    ]);
+    assert.deepEqual(doc['uptime'], {
+      checks: 17280,
+      online: 16740,
+      limited: 60,
+      offline: 480,
+      uptimePercent: (16800 / 17280) * 100,
+      onlinePercent: 96.875,
+    });
+    assert.deepEqual(doc['latency'], { minMs: 20, medianMs: 31, maxMs: 500 });
+    const outages = doc['outages'] as { durationMs: number; cause: string; startedAtIso: string }[];
+    assert.deepEqual(
+      outages.map((o) => [o.startedAtIso, o.durationMs, o.cause]),
+      [
+        ['2024-01-01T02:00:00.000Z', 10 * MIN, 'upstream-unreachable'],
+        ['2024-01-01T13:47:30.000Z', 30 * MIN, 'no-default-route'],
+      ],
+    );
+    assert.equal((doc['longestOutage'] as { cause: string }).cause, 'no-default-route');
+  } finally {
+    cleanup();
+  }
+});
+
+test('an ongoing outage is listed as ongoing, its length counted up to now', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'h.sqlite');
+    const opened = openHistoryDatabase(path);
+    assert.ok(opened.ok);
+    const store = createHistoryStore(opened.db);
+    store.recordCheck({ at: DAY0, status: 'offline', latencyMs: null, causeCodes: ['no-ip-address'] });
+    store.openOutage({ startedAt: DAY0, cause: 'no-ip-address', summary: 'No IP address' });
+    opened.db.close();
+    const run = await runCliCaptured(['history', '--db', path], {
+      now: () => new Date(DAY0 + HOUR + 5 * MIN),
+    });
+    assert.equal(run.code, 0);
+    assert.match(
+      run.stdout,
+      /\n2024-01-01 00:00:00 {2}ongoing {2}1h 5m so far {2}No IP address \(no-ip-address\)\n$/,
+    );
+    assert.match(run.stdout, /Latency {3}no target answered in this window/);
+  } finally {
+    cleanup();
+  }
+});
+
+test('an empty history says no checks are recorded yet', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'h.sqlite');
+    const opened = openHistoryDatabase(path);
+    assert.ok(opened.ok);
+    opened.db.close();
+    const run = await runCliCaptured(['history', '--db', path], { now: END_OF_DAY });
+    assert.equal(run.code, 0);
+    assert.match(
+      run.stdout,
+      /\n\nNo checks recorded yet\. Run `internet-conn monitor` to start recording\.\n$/,
+    );
+  } finally {
+    cleanup();
+  }
+});
+
+test('with no --db and no history file yet, it says so instead of failing', async () => {
+  const env = isolatedEnv();
+  const run = await runCliCaptured(['history'], { env, now: END_OF_DAY });
+  assert.equal(run.code, 0);
+  assert.ok(run.stdout.includes(join(env['HOME'] ?? '', '.local/share/internet-conn/history.sqlite')));
+  assert.match(run.stdout, /No checks recorded yet/);
+});
+
+test('a window with nothing in it, in a history that has older checks, suggests a longer window', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = knownDayCopy(dir);
+    const run = await runCliCaptured(['history', '--db', path], { now: () => new Date(DAY0 + 10 * DAY) });
+    assert.equal(run.code, 0);
+    assert.match(
+      run.stdout,
+      /No checks recorded in this window; the history holds older ones \(try --since 30d\)\./,
+    );
+  } finally {
+    cleanup();
+  }
+});
+
+test('INTERNET_CONN_DB names the database when --db is absent', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = knownDayCopy(dir);
+    const run = await runCliCaptured(['history', '--json'], {
+      env: isolatedEnv({ INTERNET_CONN_DB: path }),
+      now: END_OF_DAY,
+    });
+    assert.equal(run.code, 0);
+    assert.equal((JSON.parse(run.stdout) as { uptime: { checks: number } }).uptime.checks, 17280);
+  } finally {
+    cleanup();
+  }
+});
+
+const { dir: badDir, cleanup: removeBadDir } = tempDir('ic-history-bad-');
+after(removeBadDir);
+const notADatabase = join(badDir, 'notes.txt');
+writeFileSync(notADatabase, 'this is not a database, it is a shopping list\n'.repeat(100));
+mkdirSync(join(badDir, 'folder'));
+
+for (const [args, named] of [
+  [['--since', 'yesterday'], /--since "yesterday": must be a span like 24h, 7d or 30d/],
+  [['--since', '0h'], /--since "0h": must be a span longer than zero/],
+  [['--since', '2024-02-30'], /--since "2024-02-30": is not a calendar date/],
+  [['--since', '2099-01-01'], /--since "2099-01-01": is in the future/],
+  [['--db', join(badDir, 'missing.sqlite')], /--db ".*missing\.sqlite": no such file/],
+  [['--db', join(badDir, 'folder')], /--db ".*folder": is a directory/],
+  [['--db', notADatabase], /--db ".*notes\.txt": .*not a database/],
+  [['--format', 'csv'], /unknown flag --format/],
+] as const) {
+  test(`history ${args.join(' ')} exits 64 with one line naming the value`, async () => {
+    const run = await runCliCaptured(['history', ...args], { now: END_OF_DAY });
+    assert.equal(run.code, 64);
+    assert.match(run.stderr, named);
+    assert.ok(isOneCleanLine(run.stderr), run.stderr);
+    assert.equal(run.stdout, '');
+  });
+}
