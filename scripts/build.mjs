@@ -1,9 +1,26 @@
-// One bundled CommonJS file per entry point: Node parses one file instead of resolving dozens of
-// modules, and its CommonJS loader starts about 25 ms sooner than its ES module loader.
+// Bundled CommonJS: Node parses one file instead of resolving dozens of modules, and its CommonJS
+// loader starts about 25 ms sooner than its ES module loader. The entry holds only `check`; every
+// other command is its own bundle, required the first time it is named.
 import { build } from 'esbuild';
 
+const LAZY_COMMANDS = ['monitor-command', 'history-command', 'export-command', 'serve-command'];
+
+/** Keeps `import('./monitor-command.js')` in the entry as a require of the separate bundle. */
+const lazyCommands = {
+  name: 'lazy-commands',
+  setup(context) {
+    const pattern = new RegExp(`^\\./(${LAZY_COMMANDS.join('|')})\\.js$`);
+    context.onResolve({ filter: pattern }, (args) =>
+      args.importer.endsWith('run.ts') ? { path: args.path.replace(/\.js$/, '.cjs'), external: true } : null,
+    );
+  },
+};
+
 await build({
-  entryPoints: { cli: 'app/cli/main.ts' },
+  entryPoints: {
+    cli: 'app/cli/main.ts',
+    ...Object.fromEntries(LAZY_COMMANDS.map((name) => [name, `app/cli/${name}.ts`])),
+  },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -13,4 +30,5 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
   external: ['better-sqlite3', 'prom-client', 'electron'],
+  plugins: [lazyCommands],
 });
