@@ -2,6 +2,7 @@
 // loader starts about 25 ms sooner than its ES module loader. The entry holds only `check`; every
 // other command is its own bundle, required the first time it is named.
 import { build } from 'esbuild';
+import { build as buildRenderer } from 'vite';
 
 const LAZY_COMMANDS = ['monitor-command', 'history-command', 'export-command', 'serve-command'];
 
@@ -32,3 +33,6 @@ await build({
   external: ['better-sqlite3', 'prom-client', 'electron'],
   plugins: [lazyCommands],
 });
+
+// The status window: the same static files for `serve` and for Electron's window.
+await buildRenderer({ configFile: 'renderer/vite.config.ts', logLevel: 'warn' });

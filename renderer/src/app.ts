@@ -1,0 +1,182 @@
+// Wires the views to the StatusApi. The status card is in index.html from the start; everything else
+// replaces the skeleton in one step once its data is in, so nothing on screen moves when data arrives.
+import {
+  HISTORY_RANGES,
+  type HistoryRange,
+  type HistoryView,
+  type Snapshot,
+  type StatusApi,
+} from '../../app/api/contract.js';
+import { h, replaceChildren, required } from './dom.js';
+import { downloadFile } from './download.js';
+import { afterPaint, MARKS } from './marks.js';
+import { createDiagnosisPanel } from './views/diagnosis-panel.js';
+import { createHistoryPanel } from './views/history-panel.js';
+import { createNotices } from './views/notices.js';
+import { buildReport, describeOs } from './views/report.js';
+import { createSettingsForm } from './views/settings-form.js';
+import { mountStatusCard } from './views/status-card.js';
+
+const TICK_MS = 15_000;
+const RETRY_MS = 5_000;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `#token=…&range=30d` opens the window on a range (the tray's "history" item, the benchmark). */
+export function rangeFromHash(hash: string): HistoryRange {
+  const value = new URLSearchParams(hash.replace(/^#/, '')).get('range');
+  return HISTORY_RANGES.find((range) => range === value) ?? '24h';
+}
+
+export async function startApp(
+  doc: Document,
+  api: StatusApi,
+  initialRange: HistoryRange = '24h',
+): Promise<void> {
+  let snapshot: Snapshot | null = null;
+  let range: HistoryRange = initialRange;
+  let connectionProblem: string | null = null;
+  let historyRequest = 0;
+
+  const notices = createNotices();
+  const showNotices = (): void =>
+    notices.render([
+      ...(connectionProblem === null ? [] : [connectionProblem]),
+      ...(snapshot?.notices ?? []),
+    ]);
+
+  const apply = (next: Snapshot): void => {
+    snapshot = next;
+    card.render(next, Date.now());
+    diagnosis.render(next);
+    showNotices();
+  };
+
+  /** A failed button action says so in the notices; the next good answer clears it. */
+  const act = (work: () => Promise<Snapshot>, what: string) => () =>
+    work().then(
+      (next) => {
+        connectionProblem = null;
+        apply(next);
+      },
+      (error: unknown) => {
+        connectionProblem = `Could not ${what}: ${message(error)}`;
+        showNotices();
+      },
+    );
+
+  const card = mountStatusCard(required(doc, '#status-card'), {
+    checkNow: act(() => api.checkNow(), 'check now'),
+    pause: (untilMs) => act(() => api.pause(untilMs), 'pause')(),
+    resume: act(() => api.resume(), 'resume'),
+  });
+
+  const diagnosis = createDiagnosisPanel(async () => {
+    if (snapshot === null) throw new Error('no status yet');
+    const outages = await api.getOutages('7d').catch(() => null);
+    return buildReport({ snapshot, outages, os: describeOs(navigator), now: Date.now() });
+  });
+
+  const history = createHistoryPanel(range, {
+    selectRange(next) {
+      performance.clearMarks(MARKS.rangeStart);
+      performance.mark(MARKS.rangeStart);
+      range = next;
+      loadHistory(true);
+    },
+    async exportCsv(what, which) {
+      downloadFile(await api.exportHistory(what, 'csv', which));
+    },
+  });
+
+  const settings = createSettingsForm((values) => api.updateSettings(values));
+
+  function renderHistory(view: HistoryView): void {
+    history.render(view, Date.now());
+    history.showError(null);
+  }
+
+  /** Stale answers (the user switched again meanwhile) are dropped, so the last choice always wins. */
+  function loadHistory(measure: boolean): void {
+    const request = ++historyRequest;
+    history.setBusy(true);
+    api.getHistory(range).then(
+      (view) => {
+        if (request !== historyRequest) return;
+        renderHistory(view);
+        history.setBusy(false);
+        if (measure)
+          afterPaint(() => {
+            performance.mark(MARKS.rangeDone);
+            performance.measure(MARKS.rangeSwitch, MARKS.rangeStart, MARKS.rangeDone);
+          });
+      },
+      (error: unknown) => {
+        if (request !== historyRequest) return;
+        history.setBusy(false);
+        history.showError(`Could not load the history: ${message(error)}`);
+      },
+    );
+  }
+
+  const [first, firstHistory, firstSettings] = await Promise.allSettled([
+    api.getSnapshot(),
+    api.getHistory(range),
+    api.getSettings(),
+  ]);
+  performance.mark(MARKS.data);
+
+  const content = required<HTMLElement>(doc, '#content');
+  replaceChildren(
+    content,
+    h(
+      'div',
+      { class: 'layout' },
+      h('div', { class: 'column column-now' }, notices.element, diagnosis.element),
+      h('div', { class: 'column column-history' }, history.element),
+      h('div', { class: 'column column-settings' }, settings.element),
+    ),
+  );
+  content.setAttribute('aria-busy', 'false');
+
+  if (first.status === 'fulfilled') apply(first.value);
+  else {
+    connectionProblem = `Cannot reach the internet-conn monitor: ${message(first.reason)}`;
+    showNotices();
+    retrySnapshot();
+  }
+  if (firstHistory.status === 'fulfilled') renderHistory(firstHistory.value);
+  else history.showError(`Could not load the history: ${message(firstHistory.reason)}`);
+  if (firstSettings.status === 'fulfilled') settings.fill(firstSettings.value);
+  else settings.showLoadError(message(firstSettings.reason));
+  performance.mark(MARKS.rendered);
+  afterPaint(() => performance.mark(MARKS.ready));
+
+  function retrySnapshot(): void {
+    setTimeout(() => {
+      api.getSnapshot().then((next) => {
+        connectionProblem = null;
+        apply(next);
+        loadHistory(false);
+      }, retrySnapshot);
+    }, RETRY_MS);
+  }
+
+  api.on('status-changed', ({ snapshot: next }) => {
+    apply(next);
+    // A status change opens or closes an outage: the history on screen is out of date.
+    loadHistory(false);
+  });
+  api.on('check-completed', ({ latencyMs }) => {
+    if (snapshot === null) return;
+    snapshot = { ...snapshot, latencyMs };
+    card.setLatency(latencyMs, Date.now());
+  });
+  api.on('diagnosis-changed', ({ causes }) => {
+    if (snapshot === null || snapshot.diagnosis === null) return;
+    apply({ ...snapshot, diagnosis: { ...snapshot.diagnosis, causes } });
+  });
+  setInterval(() => card.tick(Date.now()), TICK_MS);
+}

@@ -1,0 +1,216 @@
+// Settings: nothing is saved until updateSettings accepts the whole form; its per-field messages are
+// shown next to the fields they name (`targets.1`, `intervalMs`, `retention.rollupDays` …).
+import type { EditableSettings, SettingsResult } from '../../../app/api/contract.js';
+import { h } from '../dom.js';
+import { formatTime } from '../format.js';
+import { checkbox, checkGroup, field, numberInput, type Field } from './settings-fields.js';
+
+export interface SettingsForm {
+  readonly element: HTMLElement;
+  fill(settings: EditableSettings): void;
+  showLoadError(message: string): void;
+}
+
+interface TargetLine {
+  readonly line: number;
+  readonly text: string;
+}
+
+function targetLines(text: string): TargetLine[] {
+  return text
+    .split('\n')
+    .map((raw, index) => ({ line: index + 1, text: raw.trim() }))
+    .filter((entry) => entry.text !== '');
+}
+
+export function createSettingsForm(
+  save: (settings: EditableSettings) => Promise<SettingsResult>,
+): SettingsForm {
+  const targets = h('textarea', { id: 'settings-targets', class: 'input', rows: 5, spellcheck: 'false' });
+  const interval = numberInput(1, 1);
+  const timeout = numberInput(100, 100);
+  const rawDays = numberInput(1, 1);
+  const rollupDays = numberInput(1, 1);
+  const enabled = checkbox('Show notifications');
+  const onDisconnect = checkbox('When the connection drops');
+  const onReconnect = checkbox('When it comes back');
+  const onLimited = checkbox('When it becomes limited');
+  const login = checkbox('Start at login');
+
+  const fields: Record<string, Field> = {
+    targets: field(
+      'Targets',
+      targets,
+      'One IP address and port per line, like 1.1.1.1:443 or [2606:4700:4700::1111]:443.',
+    ),
+    intervalMs: field('Check every (seconds)', interval),
+    timeoutMs: field('Give up on a target after (milliseconds)', timeout),
+    notifications: checkGroup('Notifications', [
+      enabled.row,
+      onDisconnect.row,
+      onReconnect.row,
+      onLimited.row,
+    ]),
+    startAtLogin: checkGroup('Startup', [login.row]),
+    'retention.rawChecksDays': field('Keep every check for (days)', rawDays),
+    'retention.rollupDays': field('Keep hourly summaries for (days)', rollupDays),
+  };
+  const formError = h('p', { class: 'error', role: 'alert', hidden: true });
+  const saveButton = h('button', { type: 'submit', class: 'button' }, 'Save settings');
+  const saveStatus = h('p', { class: 'save-status', role: 'status' });
+  let lines: TargetLine[] = [];
+
+  const syncKinds = (): void => {
+    for (const kind of [onDisconnect, onReconnect, onLimited]) kind.input.disabled = !enabled.input.checked;
+  };
+  enabled.input.addEventListener('change', syncKinds);
+
+  const form = h(
+    'form',
+    { class: 'settings-form', novalidate: true, 'aria-labelledby': 'settings-heading' },
+    fields.targets?.wrapper,
+    h('div', { class: 'field-row' }, fields.intervalMs?.wrapper, fields.timeoutMs?.wrapper),
+    h('div', { class: 'field-row' }, fields.notifications?.wrapper, fields.startAtLogin?.wrapper),
+    h(
+      'fieldset',
+      { class: 'field-group' },
+      h('legend', {}, 'Keep history'),
+      h(
+        'div',
+        { class: 'field-row' },
+        fields['retention.rawChecksDays']?.wrapper,
+        fields['retention.rollupDays']?.wrapper,
+      ),
+    ),
+    formError,
+    h('div', { class: 'row' }, saveButton, saveStatus),
+  );
+  const element = h(
+    'section',
+    { class: 'card settings', 'aria-labelledby': 'settings-heading' },
+    h('h2', { id: 'settings-heading' }, 'Settings'),
+    form,
+  );
+
+  function clearErrors(): void {
+    for (const entry of Object.values(fields)) entry.setError(null);
+    formError.hidden = true;
+    formError.textContent = '';
+  }
+
+  /** Server keys → our fields; `targets.2` is the third non-empty line, which we report by its line number. */
+  function showErrors(errors: Readonly<Record<string, string>>): void {
+    const perField = new Map<string, string[]>();
+    const unplaced: string[] = [];
+    for (const [key, message] of Object.entries(errors)) {
+      const target = /^targets\.(\d+)$/.exec(key);
+      let fieldKey = key;
+      let text = message;
+      if (target !== null) {
+        fieldKey = 'targets';
+        const line = lines[Number(target[1])];
+        text = line === undefined ? message : `Line ${line.line} (${line.text}): ${message}`;
+      } else if (key.startsWith('notifications.')) fieldKey = 'notifications';
+      if (fields[fieldKey] === undefined) unplaced.push(`${key}: ${message}`);
+      else perField.set(fieldKey, [...(perField.get(fieldKey) ?? []), text]);
+    }
+    for (const [key, messages] of perField) fields[key]?.setError(messages.join(' '));
+    if (unplaced.length > 0) {
+      formError.hidden = false;
+      formError.textContent = unplaced.join(' ');
+    }
+    const first = Object.values(fields).find((entry) => perField.has(keyOf(entry)));
+    const focusTarget = first?.control.matches('fieldset')
+      ? first.control.querySelector('input')
+      : first?.control;
+    (focusTarget as HTMLElement | null | undefined)?.focus();
+  }
+
+  function keyOf(entry: Field): string {
+    return Object.entries(fields).find(([, value]) => value === entry)?.[0] ?? '';
+  }
+
+  /** Numbers the browser could not parse never reach the server: there is no value to send. */
+  function readNumber(
+    input: HTMLInputElement,
+    key: string,
+    scale: number,
+    local: Record<string, string>,
+  ): number {
+    const value = input.valueAsNumber;
+    if (input.value.trim() === '' || Number.isNaN(value)) {
+      local[key] = input.value.trim() === '' ? 'Enter a number.' : `"${input.value}" is not a number.`;
+      return Number.NaN;
+    }
+    return Math.round(value * scale);
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearErrors();
+    saveStatus.textContent = '';
+    lines = targetLines(targets.value);
+    const local: Record<string, string> = {};
+    const settings: EditableSettings = {
+      targets: lines.map((entry) => entry.text),
+      intervalMs: readNumber(interval, 'intervalMs', 1000, local),
+      timeoutMs: readNumber(timeout, 'timeoutMs', 1, local),
+      notifications: {
+        enabled: enabled.input.checked,
+        onDisconnect: onDisconnect.input.checked,
+        onReconnect: onReconnect.input.checked,
+        onLimited: onLimited.input.checked,
+      },
+      startAtLogin: login.input.checked,
+      retention: {
+        rawChecksDays: readNumber(rawDays, 'retention.rawChecksDays', 1, local),
+        rollupDays: readNumber(rollupDays, 'retention.rollupDays', 1, local),
+      },
+    };
+    if (Object.keys(local).length > 0) {
+      showErrors(local);
+      saveStatus.textContent = 'Not saved: correct the marked fields.';
+      return;
+    }
+    saveStatus.textContent = 'Saving…';
+    save(settings).then(
+      (result) => {
+        if (result.ok) {
+          fill(result.settings);
+          saveStatus.textContent = `Saved at ${formatTime(Date.now())}.`;
+        } else {
+          showErrors(result.errors);
+          saveStatus.textContent = 'Not saved: correct the marked fields.';
+        }
+      },
+      (failure: unknown) => {
+        saveStatus.textContent = '';
+        formError.hidden = false;
+        formError.textContent = `Could not save: ${String(failure)}`;
+      },
+    );
+  });
+
+  function fill(settings: EditableSettings): void {
+    targets.value = settings.targets.join('\n');
+    interval.value = String(settings.intervalMs / 1000);
+    timeout.value = String(settings.timeoutMs);
+    enabled.input.checked = settings.notifications.enabled;
+    onDisconnect.input.checked = settings.notifications.onDisconnect;
+    onReconnect.input.checked = settings.notifications.onReconnect;
+    onLimited.input.checked = settings.notifications.onLimited;
+    login.input.checked = settings.startAtLogin;
+    rawDays.value = String(settings.retention.rawChecksDays);
+    rollupDays.value = String(settings.retention.rollupDays);
+    syncKinds();
+  }
+
+  return {
+    element,
+    fill,
+    showLoadError(message) {
+      formError.hidden = false;
+      formError.textContent = `Could not load the settings: ${message}`;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// The large status card: colour and glyph (never colour alone), how long, latency, check-now and pause.
+import type { Snapshot } from '../../../app/api/contract.js';
+import { required } from '../dom.js';
+import { formatDateTime, formatLatency, formatSince } from '../format.js';
+import { STATUS_META } from '../status-meta.js';
+
+const PAUSE_MS = 60 * 60 * 1000;
+
+export interface StatusCardActions {
+  checkNow(): Promise<void>;
+  pause(untilMs: number | null): Promise<void>;
+  resume(): Promise<void>;
+}
+
+export interface StatusCard {
+  render(snapshot: Snapshot, now: number): void;
+  /** Refreshes only the "for 12 min" line, outside the live region, so it is not announced. */
+  tick(now: number): void;
+  setLatency(latencyMs: number | null, now: number): void;
+}
+
+/** Takes over the card that index.html already laid out, so its size never jumps. */
+export function mountStatusCard(card: HTMLElement, actions: StatusCardActions): StatusCard {
+  const glyph = required<HTMLElement>(card, '.status-glyph');
+  const title = required<HTMLElement>(card, '.status-title');
+  const summary = required<HTMLElement>(card, '.status-summary');
+  const meta = required<HTMLElement>(card, '.status-meta');
+  // The buttons are in the markup from the start (reserving their space) and enabled by the first render.
+  const checkButton = required<HTMLButtonElement>(card, '[data-action="check"]');
+  const pauseButton = required<HTMLButtonElement>(card, '[data-action="pause"]');
+
+  let current: Snapshot | null = null;
+
+  const busyButtons = new Set<HTMLButtonElement>();
+  async function busy(button: HTMLButtonElement, work: () => Promise<void>): Promise<void> {
+    busyButtons.add(button);
+    button.setAttribute('aria-disabled', 'true');
+    try {
+      await work();
+    } finally {
+      busyButtons.delete(button);
+      button.removeAttribute('aria-disabled');
+    }
+  }
+
+  checkButton.addEventListener('click', () => {
+    if (checkButton.hasAttribute('aria-disabled')) return;
+    void busy(checkButton, actions.checkNow);
+  });
+  pauseButton.addEventListener('click', () => {
+    if (pauseButton.hasAttribute('aria-disabled') || current === null) return;
+    const paused = current.status === 'paused';
+    void busy(pauseButton, () => (paused ? actions.resume() : actions.pause(Date.now() + PAUSE_MS)));
+  });
+
+  function metaText(snapshot: Snapshot, now: number): string {
+    const parts = [formatSince(snapshot.since, now)];
+    if (snapshot.status === 'paused') {
+      parts.push(
+        snapshot.pausedUntil === null || snapshot.pausedUntil < 0
+          ? 'until resumed'
+          : `until ${formatDateTime(snapshot.pausedUntil)}`,
+      );
+    } else if (snapshot.latencyMs !== null && snapshot.status !== 'offline') {
+      parts.push(`latency ${formatLatency(snapshot.latencyMs)}`);
+    }
+    return parts.join(' · ');
+  }
+
+  return {
+    render(snapshot, now) {
+      current = snapshot;
+      const look = STATUS_META[snapshot.status];
+      card.dataset.status = snapshot.status;
+      glyph.textContent = look.glyph;
+      // Only touch the live region when the words change, so screen readers hear real changes only.
+      if (title.textContent !== look.label) title.textContent = look.label;
+      const headline = snapshot.diagnosis?.causes[0]?.title;
+      const words = snapshot.status === 'online' || headline === undefined ? look.summary : headline;
+      if (summary.textContent !== words) summary.textContent = words;
+      meta.textContent = metaText(snapshot, now);
+      pauseButton.textContent = snapshot.status === 'paused' ? 'Resume' : 'Pause for 1 hour';
+      if (!busyButtons.has(checkButton)) checkButton.removeAttribute('aria-disabled');
+      if (!busyButtons.has(pauseButton)) pauseButton.removeAttribute('aria-disabled');
+    },
+    tick(now) {
+      if (current !== null) meta.textContent = metaText(current, now);
+    },
+    setLatency(latencyMs, now) {
+      if (current === null) return;
+      current = { ...current, latencyMs };
+      meta.textContent = metaText(current, now);
+    },
+  };
+}

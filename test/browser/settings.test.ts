@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { parseEndpoint } from '../../app/config/endpoint.js';
+import { recordedHistory, recordedSnapshot, RECORDED_SETTINGS } from '../fixtures/renderer-data.js';
+import { startRendererTestServer, type RendererTestServer } from '../helpers/renderer-test-server.js';
+import { ensureRendererBuilt, launchChromium, openApp } from './harness.js';
+
+let browser: Browser;
+let server: RendererTestServer;
+
+before(async () => {
+  await ensureRendererBuilt();
+  browser = await launchChromium();
+  const now = Date.now();
+  server = await startRendererTestServer({
+    snapshot: recordedSnapshot('online', now),
+    history: recordedHistory(now),
+    settings: RECORDED_SETTINGS,
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The text of every element the control's aria-describedby points at. */
+async function description(page: Page, label: string): Promise<string> {
+  return page.getByLabel(label, { exact: true }).evaluate((control) =>
+    (control.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' | '),
+  );
+}
+
+test('rejects a bad target with the server message beside the field and saves nothing', async () => {
+  server.state.settings = RECORDED_SETTINGS;
+  const app = await openApp(browser, server.appUrl);
+  try {
+    const { page } = app;
+    const targets = page.getByLabel('Targets', { exact: true });
+    await targets.fill('198.51.100.1:443\n\nexample.com:443');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const parsed = parseEndpoint('example.com:443');
+    assert.equal(parsed.ok, false);
+    const serverMessage = parsed.ok ? '' : parsed.reason;
+    const error = page.locator('#settings-targets-error');
+    await error.waitFor({ timeout: 5000 });
+    assert.equal(await error.textContent(), `Line 3 (example.com:443): ${serverMessage}`);
+    assert.equal(await targets.getAttribute('aria-invalid'), 'true');
+    assert.ok((await description(page, 'Targets')).includes(serverMessage));
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'settings-targets');
+    assert.match((await page.locator('.save-status').textContent()) ?? '', /^Not saved/);
+    assert.deepEqual(server.state.settings, RECORDED_SETTINGS);
+  } finally {
+    await app.close();
+  }
+});
+
+test('shows a too-short interval next to the interval field', async () => {
+  server.state.settings = RECORDED_SETTINGS;
+  const app = await openApp(browser, server.appUrl);
+  try {
+    const { page } = app;
+    await page.getByLabel('Check every (seconds)').fill('0.2');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('.field-error', { hasText: 'between 1000' }).waitFor({ timeout: 5000 });
+    assert.match(
+      await description(page, 'Check every (seconds)'),
+      /must be a whole number between 1000 and 3600000 ms, got 200/,
+    );
+    assert.equal(await page.getByLabel('Targets', { exact: true }).getAttribute('aria-invalid'), null);
+    assert.deepEqual(server.state.settings, RECORDED_SETTINGS);
+  } finally {
+    await app.close();
+  }
+});
+
+test('saves valid settings, confirms it, and clears earlier errors', async () => {
+  server.state.settings = RECORDED_SETTINGS;
+  const app = await openApp(browser, server.appUrl);
+  try {
+    const { page } = app;
+    const targets = page.getByLabel('Targets', { exact: true });
+    await targets.fill('nonsense');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#settings-targets-error').waitFor({ timeout: 5000 });
+    await targets.fill('203.0.113.1:443\n[2001:db8::1]:443\n');
+    await page.getByLabel('Check every (seconds)').fill('10');
+    await page.getByLabel('When it becomes limited').check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('.save-status', { hasText: 'Saved at' }).waitFor({ timeout: 5000 });
+    assert.equal(await targets.getAttribute('aria-invalid'), null);
+    assert.equal(await page.locator('.field-error:not(:empty)').count(), 0);
+    assert.deepEqual(server.state.settings.targets, ['203.0.113.1:443', '[2001:db8::1]:443']);
+    assert.equal(server.state.settings.intervalMs, 10_000);
+    assert.equal(server.state.settings.notifications.onLimited, true);
+    assert.equal(await targets.inputValue(), '203.0.113.1:443\n[2001:db8::1]:443');
+  } finally {
+    await app.close();
+  }
+});
