@@ -20,7 +20,11 @@ export interface ServeIo extends MonitorIo {
   /** The built renderer; defaults to the package's dist/renderer/. */
   readonly rendererDir?: string;
   /** Called once the server listens: a test learns the port (listen on port 0) and the token here. */
-  readonly onListening?: (info: { readonly url: string; readonly port: number; readonly token: string | null }) => void;
+  readonly onListening?: (info: {
+    readonly url: string;
+    readonly port: number;
+    readonly token: string | null;
+  }) => void;
 }
 
 const SERVE_SETTINGS: readonly SettingName[] = [
@@ -135,7 +139,10 @@ async function serveUntilStopped(io: ServeIo, loaded: LoadedSettings): Promise<n
   const effective = store.get();
 
   const realCheck = io.runCheck ?? (await import('../check.js')).runCheck;
-  const liveCheck = createLiveCheck(realCheck, { targets: endpointsOf(effective), timeoutMs: effective.timeoutMs });
+  const liveCheck = createLiveCheck(realCheck, {
+    targets: endpointsOf(effective),
+    timeoutMs: effective.timeoutMs,
+  });
   const opened = openMonitorRuntime({
     targets: endpointsOf(effective),
     timeoutMs: effective.timeoutMs,
@@ -167,7 +174,12 @@ async function serveUntilStopped(io: ServeIo, loaded: LoadedSettings): Promise<n
   });
   const metrics = createMetrics();
   const detachMetrics = metrics.attach(runtime.monitor);
-  const printer = attachMonitorPrinter(runtime, { stdout: io.stdout, stderr: io.stderr, json: false, verbose: false });
+  const printer = attachMonitorPrinter(runtime, {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    json: false,
+    verbose: false,
+  });
 
   const started = await startServeServer({
     listen,
@@ -188,7 +200,12 @@ async function serveUntilStopped(io: ServeIo, loaded: LoadedSettings): Promise<n
   if (settings.metricsListen !== null) {
     const extra = await startMetricsServer({ listen: settings.metricsListen, registry: metrics.registry });
     if (extra.ok) extraMetrics = extra.server;
-    else printer.warning(clock.now(), 'metrics', `${extra.message}; metrics stay available at ${server.url}metrics`);
+    else
+      printer.warning(
+        clock.now(),
+        'metrics',
+        `${extra.message}; metrics stay available at ${server.url}metrics`,
+      );
   }
 
   const pageUrl = token === null ? server.url : `${server.url}#token=${token}`;

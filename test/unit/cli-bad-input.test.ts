@@ -109,12 +109,12 @@ const BAD_INPUTS: readonly BadInput[] = [
   {
     what: 'an unknown command',
     argv: ['chekc'],
-    message: 'unknown command "chekc"; commands: check, monitor, history, export',
+    message: 'unknown command "chekc"; commands: check, monitor, history, export, serve',
   },
   {
     what: 'an unknown command named like an object key',
     argv: ['constructor'],
-    message: 'unknown command "constructor"; commands: check, monitor, history, export',
+    message: 'unknown command "constructor"; commands: check, monitor, history, export, serve',
   },
   {
     what: 'an unreadable config file (missing)',
