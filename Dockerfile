@@ -13,7 +13,8 @@ ENV ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts && npm rebuild esbuild
 COPY . .
-RUN node scripts/build.mjs && npx vite build --config renderer/vite.config.ts
+# Builds the CLI bundles (one per command) and the status window into dist/.
+RUN node scripts/build.mjs
 
 FROM node:20-slim
 WORKDIR /app
@@ -23,8 +24,7 @@ COPY package.json package-lock.json ./
 # --ignore-scripts skips `prepare` (the build, done above); better-sqlite3 then fetches its prebuilt binding.
 RUN npm ci --omit=dev --ignore-scripts && npm rebuild better-sqlite3 && npm cache clean --force
 COPY --from=build /app/bin ./bin
-COPY --from=build /app/dist/cli.cjs ./dist/cli.cjs
-COPY --from=build /app/dist/renderer ./dist/renderer
+COPY --from=build /app/dist ./dist
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
