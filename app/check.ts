@@ -1,6 +1,7 @@
 import { diagnose } from './diagnosis/diagnose.js';
 import type { Cause, Status } from './diagnosis/types.js';
 import { checkGateways, gatewayProbeResult } from './probes/gateway.js';
+import { runLayerProbes, type LayerSettings } from './probes/layers.js';
 import { createLocalConfigReader } from './probes/local/index.js';
 import type { LocalConfigReader } from './probes/local-types.js';
 import { probeTcp } from './probes/tcp.js';
@@ -14,6 +15,8 @@ export interface CheckOptions {
   readonly signal?: AbortSignal;
   readonly onProbeDone?: (result: ProbeResult, done: number, total: number) => void;
   readonly localConfigReader?: LocalConfigReader;
+  /** Where the DNS, web, TLS and quality layers look; without it only reachability is judged. */
+  readonly layers?: LayerSettings;
   readonly platform?: NodeJS.Platform;
 }
 
@@ -46,6 +49,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const gatewaysPromise = localPromise.then((local) =>
     checkGateways(local.defaultRoutes, reader, probeOptions),
   );
+  const layers = options.layers;
+  const layersPromise =
+    layers === undefined
+      ? Promise.resolve([])
+      : localPromise.then((local) =>
+          runLayerProbes({ settings: layers, local, timeoutMs: options.timeoutMs, signal }),
+        );
 
   const total = options.targets.length;
   let done = 0;
@@ -75,13 +85,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     };
   }
 
-  const [local, gateways] = await Promise.all([localPromise, gatewaysPromise]);
-  const diagnosis = diagnose({ local, targets: targetResults, gateways, otherProbes: [] }, platform);
+  const [local, gateways, otherProbes] = await Promise.all([localPromise, gatewaysPromise, layersPromise]);
+  const diagnosis = diagnose({ local, targets: targetResults, gateways, otherProbes }, platform);
   return {
     schema: 1,
     status: diagnosis.status,
     causes: diagnosis.causes,
-    probes: [...targetResults, ...gateways.map(gatewayProbeResult)],
+    probes: [...targetResults, ...gateways.map(gatewayProbeResult), ...otherProbes],
     startedAt: startedAt.toISOString(),
     elapsedMs: elapsed(),
   };

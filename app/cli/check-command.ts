@@ -1,3 +1,4 @@
+import { layerSettingsFrom } from '../config/layer-settings.js';
 import type { CheckOptions, CheckReport } from '../check.js';
 import { describeSetting, formatSettingValue, loadSettings, type LoadedSettings } from '../config/load.js';
 import { SETTINGS_SCHEMA, type SettingName } from '../config/schema.js';
@@ -114,6 +115,7 @@ async function checkAndReport(
     targets: loaded.settings.targets,
     timeoutMs: loaded.settings.timeoutMs,
     fast: mode.fast,
+    layers: layerSettingsFrom(loaded.settings, io.env),
     ...(io.signal === undefined ? {} : { signal: io.signal }),
     onProbeDone: (result, done, total) => {
       progress.update(done, total);

@@ -1,3 +1,4 @@
+import { layerSettingsFrom } from '../config/layer-settings.js';
 import { describeSetting, formatSettingValue, loadSettings, type LoadedSettings } from '../config/load.js';
 import type { SettingName } from '../config/schema.js';
 import type { Clock } from '../monitor/clock.js';
@@ -118,6 +119,7 @@ async function monitorUntilStopped(
     intervalMs: settings.intervalMs,
     dbPath,
     platform: io.platform,
+    layers: layerSettingsFrom(settings, io.env),
     ...(io.runCheck === undefined ? {} : { runCheck: io.runCheck }),
     ...(io.clock === undefined ? {} : { clock: io.clock }),
     ...(io.readNetworkFingerprint === undefined ? {} : { readNetworkFingerprint: io.readNetworkFingerprint }),

@@ -3,6 +3,7 @@
  * browser. One HTTP server carries the page, the JSON API, its events and Prometheus /metrics. Loopback
  * by default; any other address requires a token (made up and printed when none is given).
  */
+import { layerSettingsFrom } from '../config/layer-settings.js';
 import { dirname, join } from 'node:path';
 import type { EditableSettings } from '../api/contract.js';
 import { loadSettings, type LoadedSettings } from '../config/load.js';
@@ -149,6 +150,7 @@ async function serveUntilStopped(io: ServeIo, loaded: LoadedSettings): Promise<n
     intervalMs: effective.intervalMs,
     dbPath,
     platform: io.platform,
+    layers: layerSettingsFrom(settings, io.env),
     runCheck: liveCheck.runCheck,
     retention: retentionFor(effective),
     ...(io.clock === undefined ? {} : { clock: io.clock }),

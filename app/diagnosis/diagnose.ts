@@ -5,6 +5,7 @@ import { renderCause } from './render-cause.js';
 import { findAddressProblem } from './rules/address.js';
 import { findGatewayProblem } from './rules/gateway.js';
 import { findBrokenFamily } from './rules/ip-family.js';
+import { LAYER_RULES } from './rules/layers.js';
 import { findLinkProblem } from './rules/link.js';
 import { findBlockedPorts } from './rules/ports.js';
 import { findRouteProblem } from './rules/route.js';
@@ -22,7 +23,10 @@ export function diagnose(input: DiagnosisInput, platform: NodeJS.Platform): Diag
   const host = viewHost(input.local);
   const online = input.targets.some((target) => target.outcome === 'connected');
   const findings: Finding[] = online
-    ? [findBlockedPorts(input), findBrokenFamily(input, host)].filter((finding) => finding !== null)
+    ? [
+        ...[findBlockedPorts(input), findBrokenFamily(input, host)].filter((finding) => finding !== null),
+        ...LAYER_RULES.flatMap((rule) => rule(input, host)),
+      ]
     : [
         findLinkProblem(host) ??
           findAddressProblem(host) ??

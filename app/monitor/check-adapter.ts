@@ -4,6 +4,7 @@
  * watch, so the two never disagree about what the network looks like.
  */
 import type { CheckOptions, CheckReport } from '../check.js';
+import type { LayerSettings } from '../probes/layers.js';
 import type { LocalConfigReader } from '../probes/local-types.js';
 import type { Endpoint } from '../probes/types.js';
 import type { CheckFunction } from './events.js';
@@ -15,6 +16,7 @@ export interface CheckAdapterOptions {
   readonly timeoutMs: number;
   readonly localConfigReader?: LocalConfigReader;
   readonly platform?: NodeJS.Platform;
+  readonly layers?: LayerSettings;
 }
 
 export function checkFunctionFor(runCheck: RunCheck, options: CheckAdapterOptions): CheckFunction {
@@ -26,6 +28,7 @@ export function checkFunctionFor(runCheck: RunCheck, options: CheckAdapterOption
       signal,
       ...(options.localConfigReader === undefined ? {} : { localConfigReader: options.localConfigReader }),
       ...(options.platform === undefined ? {} : { platform: options.platform }),
+      ...(options.layers === undefined ? {} : { layers: options.layers }),
     });
 }
 

@@ -4,6 +4,7 @@
  * start this; none of it prints. What a host shows comes from `runtime.monitor.on(...)` (the monitor's
  * events, recorded to history before any host listener sees them) and `runtime.on(...)` (history trouble).
  */
+import type { LayerSettings } from '../probes/layers.js';
 import { runCheck as realRunCheck } from '../check.js';
 import { describeOpen, openHistoryDatabase, type HistoryDatabase } from '../history/database.js';
 import { DEFAULT_RETENTION, type PruneCounts, type RetentionPolicy } from '../history/retention.js';
@@ -26,6 +27,8 @@ export interface MonitorRuntimeOptions {
   readonly intervalMs: number;
   /** The history database file (`:memory:` allowed); null monitors without keeping history. */
   readonly dbPath: string | null;
+  /** Where the DNS, web, TLS and quality layers of the full diagnosis look. */
+  readonly layers?: LayerSettings;
   /** Defaults to the real check (app/check.ts). */
   readonly runCheck?: RunCheck;
   readonly clock?: Clock;
@@ -121,6 +124,7 @@ function buildRuntime(
       timeoutMs: options.timeoutMs,
       localConfigReader: reader,
       platform,
+      ...(options.layers === undefined ? {} : { layers: options.layers }),
     }),
     clock,
     intervalMs: options.intervalMs,
