@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { diagnose } from './diagnosis/diagnose.js';
 import type { Cause, Status } from './diagnosis/types.js';
 import { checkGateways, gatewayProbeResult } from './probes/gateway.js';
@@ -41,6 +42,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const reader = options.localConfigReader ?? createLocalConfigReader(platform);
   const cancelRest = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, cancelRest.signal]) : cancelRest.signal;
+  // Every probe listens for the abort; Node warns past ten listeners, which is no leak here.
+  setMaxListeners(0, signal);
   const probeOptions = { timeoutMs: options.timeoutMs, signal };
 
   const localPromise = reader.read();
@@ -54,7 +57,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     layers === undefined
       ? Promise.resolve([])
       : localPromise.then((local) =>
-          runLayerProbes({ settings: layers, local, timeoutMs: options.timeoutMs, signal }),
+          runLayerProbes({
+            settings: layers,
+            local,
+            targets: options.targets,
+            timeoutMs: options.timeoutMs,
+            signal,
+          }),
         );
 
   const total = options.targets.length;

@@ -136,7 +136,7 @@ async function checkAndReport(
       io.stderr.write(`probe ${describeProbe(probe)}\n`);
     }
   }
-  await log?.write(report, io.now?.() ?? new Date());
+  // An interrupted check saw nothing about the network: it is neither printed nor logged as an outage.
   if (io.signal?.aborted === true) {
     io.stderr.write('internet-conn: interrupted\n');
     return EXIT.interrupted;
@@ -147,6 +147,12 @@ async function checkAndReport(
     io.stdout.write(
       renderHuman(report, { paint: paintFor(isInteractive(io.stdout, io.env)), fast: mode.fast }),
     );
+  }
+  // The verdict is printed first: a log file on a full disk must not swallow it.
+  try {
+    await log?.write(report, io.now?.() ?? new Date());
+  } catch (error) {
+    io.stderr.write(`internet-conn: could not write the log file: ${(error as Error).message}\n`);
   }
   return exitCodeForStatus(report.status);
 }

@@ -9,7 +9,7 @@ export interface CliStream {
  * never when the user asked for none (https://no-color.org) or the terminal cannot show it.
  */
 export function isInteractive(stream: CliStream, env: Readonly<Record<string, string | undefined>>): boolean {
-  return stream.isTTY === true && env['NO_COLOR'] === undefined && env['TERM'] !== 'dumb';
+  return stream.isTTY === true && (env['NO_COLOR'] ?? '') === '' && env['TERM'] !== 'dumb';
 }
 
 export interface Paint {

@@ -78,7 +78,7 @@ export async function readConfigFile(location: ConfigFileLocation): Promise<Conf
     return { ok: false, message: `${location.origin}: cannot read ${location.path}: ${what} (${code})` };
   }
   try {
-    return { ok: true, found: true, json: JSON.parse(text) as unknown };
+    return { ok: true, found: true, json: JSON.parse(withoutByteOrderMark(text)) as unknown };
   } catch (error) {
     return {
       ok: false,
@@ -103,4 +103,9 @@ function describeJsonError(text: string, error: unknown): string {
     .replace(/\s*(in JSON )?at position \d+.*$/s, '')
     .replace(/, ".*" is not valid JSON$/s, '');
   return `not valid JSON at line ${line} column ${column}: ${reason}`;
+}
+
+/** Windows editors save UTF-8 with a byte order mark; JSON.parse would call it an unexpected token. */
+function withoutByteOrderMark(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }

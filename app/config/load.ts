@@ -4,6 +4,7 @@ import { locateConfigFile, readConfigFile } from './config-file.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
 import { fail, ok, type Parsed } from './parsed.js';
 import {
+  listTooLong,
   parseText,
   quoteValue,
   SETTINGS_SCHEMA,
@@ -98,6 +99,8 @@ function readFlags(flags: LoadInput['flags'], context: ValueContext): Parsed<Par
       parsed.push(one.value);
     }
     if (parsed.length === 0) continue;
+    const tooLong = listTooLong(spec, parsed.length);
+    if (tooLong !== null) return fail(`--${spec.flag}: ${tooLong}`);
     // A repeated scalar flag: the last one wins, as in most command-line tools.
     values[spec.name] = spec.kind === 'list' ? parsed : parsed.at(-1);
   }
@@ -124,6 +127,8 @@ function parseEnvValue(spec: KeySpec, text: string, context: ValueContext): Pars
     .map((item) => item.trim())
     .filter((item) => item !== '');
   if (items.length === 0) return fail('lists no items; separate items with commas');
+  const tooLong = listTooLong(spec, items.length);
+  if (tooLong !== null) return fail(tooLong);
   const parsed: unknown[] = [];
   for (const [index, item] of items.entries()) {
     const one = spec.parseItem(item, context);

@@ -66,7 +66,18 @@ export interface ScalarKey extends KeyBase {
 export interface ListKey extends KeyBase {
   readonly kind: 'list';
   readonly parseItem: ValueParser;
+  /** A bound so a runaway list (a generated config) cannot open thousands of sockets per check. */
+  readonly maxItems?: number;
 }
+
+/** The message for a list longer than its key allows, or null. */
+export function listTooLong(spec: KeySpec, count: number): string | null {
+  if (spec.kind !== 'list' || spec.maxItems === undefined || count <= spec.maxItems) return null;
+  return `lists ${count} items; at most ${spec.maxItems} are allowed`;
+}
+
+/** Every probe target is one socket per check, all at once. */
+export const MAX_TARGETS = 64;
 
 export type KeySpec = ScalarKey | ListKey;
 
@@ -85,6 +96,7 @@ export const SETTINGS_SCHEMA: readonly KeySpec[] = [
     valueName: 'IP:PORT',
     help: 'probe target, an IP literal and port (repeatable)',
     parseItem: (text) => parseEndpoint(text),
+    maxItems: MAX_TARGETS,
   },
   {
     name: 'timeoutMs',

@@ -1,5 +1,12 @@
 import { fail, ok, type Parsed } from './parsed.js';
-import { parseText, quoteValue, SETTINGS_SCHEMA, type KeySpec, type Settings } from './schema.js';
+import {
+  listTooLong,
+  parseText,
+  quoteValue,
+  SETTINGS_SCHEMA,
+  type KeySpec,
+  type Settings,
+} from './schema.js';
 import type { ValueContext } from './values.js';
 
 export type PartialSettings = { -readonly [K in keyof Settings]?: Settings[K] };
@@ -65,6 +72,8 @@ export function parseJsonValue(spec: KeySpec, value: unknown, context: ValueCont
   if (spec.kind === 'list') {
     if (!Array.isArray(value)) return fail(`must be an array of strings, not ${jsonType(value)}`);
     if (value.length === 0) return fail('must list at least one item');
+    const tooLong = listTooLong(spec, value.length);
+    if (tooLong !== null) return fail(tooLong);
     const items: unknown[] = [];
     for (const [index, item] of value.entries()) {
       if (typeof item !== 'string') return fail(`item ${index + 1} must be a string, not ${jsonType(item)}`);

@@ -22,7 +22,22 @@ interface BadInput {
   readonly message: string;
 }
 
+const manyTargets = Array.from({ length: 65 }, (_, index) => `198.51.100.${index + 1}:443`);
+
 const BAD_INPUTS: readonly BadInput[] = [
+  {
+    what: 'more targets than one check may open',
+    argv: ['check', ...manyTargets.flatMap((target) => ['--target', target])],
+    message: '--target: lists 65 items; at most 64 are allowed',
+  },
+  {
+    what: 'more targets than one check may open, from the environment',
+    argv: ['check'],
+    env: { INTERNET_CONN_TARGETS: manyTargets.join(',') },
+    // Long values are shortened in the message, so the line stays readable.
+    message:
+      'INTERNET_CONN_TARGETS="198.51.100.1:443,198.51.100.2:443,198.51.100.3:443,198.51.100.4:443,198.51.1…": lists 65 items; at most 64 are allowed',
+  },
   {
     what: 'a malformed target',
     argv: ['check', '--target', '198.51.100.1;443'],
