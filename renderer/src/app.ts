@@ -1,14 +1,9 @@
 // Wires the views to the StatusApi. The status card is in index.html from the start; everything else
 // replaces the skeleton in one step once its data is in, so nothing on screen moves when data arrives.
-import {
-  HISTORY_RANGES,
-  type HistoryRange,
-  type HistoryView,
-  type Snapshot,
-  type StatusApi,
-} from '../../app/api/contract.js';
+import type { HistoryRange, HistoryView, Snapshot, StatusApi } from '../../app/api/contract.js';
 import { h, replaceChildren, required } from './dom.js';
 import { downloadFile } from './download.js';
+import { requestFirstAnswers, type FirstAnswers } from './first-requests.js';
 import { afterPaint, MARKS } from './marks.js';
 import { createDiagnosisPanel } from './views/diagnosis-panel.js';
 import { createHistoryPanel } from './views/history-panel.js';
@@ -24,16 +19,15 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** `#token=…&range=30d` opens the window on a range (the tray's "history" item, the benchmark). */
-export function rangeFromHash(hash: string): HistoryRange {
-  const value = new URLSearchParams(hash.replace(/^#/, '')).get('range');
-  return HISTORY_RANGES.find((range) => range === value) ?? '24h';
-}
-
+/**
+ * `firstAnswers`: the first requests when they were already sent (first-requests.ts); otherwise they are
+ * sent here, before any view is built, so building the views overlaps the server's answers.
+ */
 export async function startApp(
   doc: Document,
   api: StatusApi,
   initialRange: HistoryRange = '24h',
+  firstAnswers: Promise<FirstAnswers> = requestFirstAnswers(api, initialRange),
 ): Promise<void> {
   let snapshot: Snapshot | null = null;
   let range: HistoryRange = initialRange;
@@ -121,11 +115,7 @@ export async function startApp(
     );
   }
 
-  const [first, firstHistory, firstSettings] = await Promise.allSettled([
-    api.getSnapshot(),
-    api.getHistory(range),
-    api.getSettings(),
-  ]);
+  const [first, firstHistory, firstSettings] = await firstAnswers;
   performance.mark(MARKS.data);
 
   const content = required<HTMLElement>(doc, '#content');
@@ -147,10 +137,12 @@ export async function startApp(
     showNotices();
     retrySnapshot();
   }
-  if (firstHistory.status === 'fulfilled') renderHistory(firstHistory.value);
-  else history.showError(`Could not load the history: ${message(firstHistory.reason)}`);
   if (firstSettings.status === 'fulfilled') settings.fill(firstSettings.value);
   else settings.showLoadError(message(firstSettings.reason));
+  // The history goes last: its chart measures its width, which forces a layout, so every other part
+  // is already in the page and that one layout is the only one before the first frame.
+  if (firstHistory.status === 'fulfilled') renderHistory(firstHistory.value);
+  else history.showError(`Could not load the history: ${message(firstHistory.reason)}`);
   performance.mark(MARKS.rendered);
   afterPaint(() => performance.mark(MARKS.ready));
 

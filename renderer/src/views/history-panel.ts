@@ -103,8 +103,9 @@ export function createHistoryPanel(initial: HistoryRange, actions: HistoryPanelA
       uptimeValue.textContent = uptimeText(view);
       uptimeLabel.textContent = `uptime, last ${RANGE_WORDS[view.range]}`;
       timeline.render(view);
-      chart.render(view);
       outages.render(view.outages, view.range, now);
+      // Last: the chart reads its width, which lays the page out; every other write is in by then.
+      chart.render(view);
     },
     setBusy(busy) {
       element.setAttribute('aria-busy', String(busy));

@@ -5,6 +5,9 @@ import { h } from '../dom.js';
 import { formatTime } from '../format.js';
 import { checkbox, checkGroup, field, numberInput, type Field } from './settings-fields.js';
 
+/** A JSON-quoted value and its colon at the start of a server message (quoteValue in app/config/schema.ts). */
+const QUOTED_VALUE_PREFIX = /^"(?:[^"\\]|\\.)*": /;
+
 export interface SettingsForm {
   readonly element: HTMLElement;
   fill(settings: EditableSettings): void;
@@ -109,7 +112,12 @@ export function createSettingsForm(
       if (target !== null) {
         fieldKey = 'targets';
         const line = lines[Number(target[1])];
-        text = line === undefined ? message : `Line ${line.line} (${line.text}): ${message}`;
+        // The server names the value itself (`"x:1": reason`, for API clients); the line prefix already
+        // shows it, so say it once.
+        text =
+          line === undefined
+            ? message
+            : `Line ${line.line} (${line.text}): ${message.replace(QUOTED_VALUE_PREFIX, '')}`;
       } else if (key.startsWith('notifications.')) fieldKey = 'notifications';
       if (fields[fieldKey] === undefined) unplaced.push(`${key}: ${message}`);
       else perField.set(fieldKey, [...(perField.get(fieldKey) ?? []), text]);

@@ -41,7 +41,12 @@ function place(segment: TimelineSegment, window: TimeWindow): HTMLElement | null
   if (span <= 0 || end <= start) return null;
   const bar = h('div', { class: 'segment', 'data-status': segment.status });
   // CSSOM writes are allowed by the CSP (only style attributes in markup are blocked).
-  bar.style.left = `${((start - window.from) / span) * 100}%`;
+  // Problems keep a minimum width (CSS). The bar is anchored on its nearer edge of the strip so that
+  // minimum grows inwards: a 10-second outage that just ended is drawn, not clipped off beyond "now".
+  const before = ((start - window.from) / span) * 100;
+  const afterEnd = ((window.to - end) / span) * 100;
+  if (afterEnd < before) bar.style.right = `${afterEnd}%`;
+  else bar.style.left = `${before}%`;
   bar.style.width = `${((end - start) / span) * 100}%`;
   return bar;
 }
