@@ -1,7 +1,7 @@
 /**
  * Turns the one-shot `runCheck(options)` into the monitor's `CheckFunction(mode, signal)`: the monitor's
- * fast mode is the check's `fast` flag, and every check shares one local-config reader with the network
- * watch, so the two never disagree about what the network looks like.
+ * fast mode is the check's `fast` flag, and every check shares one local-config reader. (On Linux the
+ * network watch reads a lighter fingerprint of its own, linux-fingerprint.ts; it only decides when to check.)
  */
 import type { CheckOptions, CheckReport } from '../check.js';
 import type { LayerSettings } from '../probes/layers.js';

@@ -93,8 +93,12 @@ export function networkFingerprint(config: Pick<LocalConfig, 'interfaces' | 'def
       return `${iface.name} ${iface.up ? 'up' : 'down'} ${String(iface.carrier)} ${addresses.join(',')}`;
     })
     .sort();
-  const routes = config.defaultRoutes
+  return [...interfaces, ...defaultRouteKeys(config.defaultRoutes)].join('\n');
+}
+
+/** One sorted line per default route, for a fingerprint. */
+export function defaultRouteKeys(routes: LocalConfig['defaultRoutes']): string[] {
+  return routes
     .map((r) => `v${r.family} via ${r.gateway ?? 'link'} dev ${r.interfaceName} metric ${r.metric}`)
     .sort();
-  return [...interfaces, ...routes].join('\n');
 }

@@ -13,6 +13,7 @@ import {
   CHECK_TIMEOUT_MS,
   DEFAULT_INTERVAL_MS,
   SUSPEND_WATCHDOG_MS,
+  awakeTickMs,
   isClockGap,
   validateIntervalMs,
 } from './timing.js';
@@ -48,6 +49,10 @@ interface Flight {
   /** Set when the result must not count (stopped, paused, suspended while it ran). */
   discard: boolean;
   timedOut: boolean;
+  /** The last moment the awake tick proved the machine awake during this check (wall clock). */
+  awakeAt: number;
+  /** The awake tick fired late: the machine slept (or the clock jumped) while this check ran. */
+  slept: boolean;
 }
 
 const VALID_STATUSES = new Set(['online', 'limited', 'offline']);
@@ -55,6 +60,7 @@ const VALID_STATUSES = new Set(['online', 'limited', 'offline']);
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const clock = options.clock ?? systemClock;
   const intervalMs = validateIntervalMs(options.intervalMs ?? DEFAULT_INTERVAL_MS);
+  const tickMs = awakeTickMs(intervalMs);
   const checkTimeoutMs = options.checkTimeoutMs ?? CHECK_TIMEOUT_MS;
   if (!Number.isFinite(checkTimeoutMs) || checkTimeoutMs <= 0) {
     throw new RangeError(`check timeout must be a positive number of ms, got ${String(checkTimeoutMs)}`);
@@ -150,9 +156,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     const now = clock.now();
     let result: CheckReport | null = null;
-    if (isClockGap(startedAt, now, checkTimeoutMs)) {
+    if (current.slept || isClockGap(current.awakeAt, now, tickMs)) {
       // The machine slept while the check ran: its result describes neither side of the sleep.
-      dispatch({ kind: 'clock-gap', at: now, lastAwakeAt: startedAt });
+      dispatch({ kind: 'clock-gap', at: now, lastAwakeAt: current.awakeAt });
       againAfter = true;
     } else if ('report' in outcome && VALID_STATUSES.has(outcome.report.status)) {
       result = outcome.report;
@@ -186,6 +192,18 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       current.timedOut = true;
       controller.abort(new Error(`check timed out after ${checkTimeoutMs} ms`));
     }, checkTimeoutMs);
+    // No schedule timer runs during a check, so this tick is what notices a sleep in the middle of one.
+    let tick: unknown = null;
+    const armTick = (): void => {
+      tick = clock.setTimeout(() => {
+        if (flight !== current) return;
+        const now = clock.now();
+        if (isClockGap(current.awakeAt, now, tickMs)) current.slept = true;
+        if (!current.slept) current.awakeAt = now;
+        armTick();
+      }, tickMs);
+    };
+    armTick();
     const run = async (): Promise<{ report: CheckReport } | { error: unknown }> => {
       try {
         return { report: await options.check(mode, controller.signal) };
@@ -193,12 +211,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         return { error };
       } finally {
         clock.clearTimeout(timeout);
+        clock.clearTimeout(tick);
       }
     };
     const current: Flight = {
       controller,
       discard: false,
       timedOut: false,
+      awakeAt: startedAt,
+      slept: false,
       promise: run().then((outcome) => settle(current, mode, startedAt, outcome)),
     };
     flight = current;

@@ -70,6 +70,18 @@ export const SUSPEND_WATCHDOG_MS = 60_000;
  * no packets, so 2 s costs nothing and a Wi-Fi switch is seen within 2 s. */
 export const NETWORK_POLL_MS = 2_000;
 
+/**
+ * While a check runs no schedule timer is armed, so a tick of this length keeps proving the machine is
+ * awake; a tick that fires late by the `isClockGap` rule means it slept with the check in flight. The
+ * shortest regular delay (the 2 s recheck, or the interval when shorter) keeps that rule as tight as the
+ * one between checks. Example: interval 1 s, offline checks taking the whole 1 s timeout → a 10 s sleep
+ * in the middle of one is seen (the tick is 8 s overdue), where the 30 s check deadline alone would let
+ * a sleep of up to 95 s pass as part of the check and stretch the outage across it.
+ */
+export function awakeTickMs(intervalMs: number): number {
+  return Math.min(intervalMs, RECHECK_WHILE_DOWN_MS);
+}
+
 /** True when a timer armed at `armedAt` for `delayMs` fired at `now` so late (or so early on the wall clock)
  * that the machine must have slept or the clock jumped. */
 export function isClockGap(armedAt: number, now: number, delayMs: number): boolean {

@@ -309,6 +309,40 @@ test('a sleep while offline is not counted as outage, and after waking a single 
   await m.monitor.stop();
 });
 
+test('a sleep in the middle of a check ends the outage where the sleep began, not when the link is seen again', async () => {
+  // Offline checks take the whole probe timeout (1 s here), so a sleep often lands inside one; a minute is
+  // far under what the 30 s check deadline alone would notice (3 × 30 s + 5 s).
+  let woke = false;
+  const m = setup((_i, _mode, elapsed) => (elapsed >= 5_000 && !woke ? 'offline' : 'online'), {}, 1_000);
+  m.monitor.start();
+  // 0 full, 6 fast (first failure), 8 full (declared, outage from 6), 11 fast: in flight when the lid closes.
+  await m.clock.advance(11_500);
+  assert.equal(m.monitor.snapshot().status, 'offline');
+  m.clock.sleep(60_000);
+  woke = true;
+  await m.clock.advance(3_000);
+  assert.deepEqual(
+    m.events.find((e) => e.type === 'outage-ended'),
+    {
+      type: 'outage-ended',
+      startedAt: m.start + 6_000,
+      endedAt: m.start + 11_000,
+      durationMs: 5_000,
+      reason: 'suspended',
+    },
+  );
+  // The check that slept is not believed either way: a fresh one right after waking decides.
+  assert.deepEqual(m.statuses(), [
+    'checking->online',
+    'online->offline',
+    'offline->checking',
+    'checking->online',
+  ]);
+  assert.deepEqual(m.times(11_000), ['11s fast', '72s fast']);
+  assert.equal(m.events.filter((e) => e.type === 'outage-started').length, 1);
+  await m.monitor.stop();
+});
+
 test('a sleep while online checks at once on waking and emits nothing when all is well', async () => {
   const m = setup(() => 'online');
   m.monitor.start();
