@@ -3,6 +3,7 @@
 // other command is its own bundle, required the first time it is named.
 import { build } from 'esbuild';
 import { build as buildRenderer } from 'vite';
+import { buildMain } from './build-main.mjs';
 
 const LAZY_COMMANDS = ['monitor-command', 'history-command', 'export-command', 'serve-command'];
 
@@ -36,3 +37,6 @@ await build({
 
 // The status window: the same static files for `serve` and for Electron's window.
 await buildRenderer({ configFile: 'renderer/vite.config.ts', logLevel: 'warn' });
+
+// The Electron main process and its preload (electron stays external).
+await buildMain();

@@ -15,6 +15,8 @@ export function toJsonDocument(report: CheckReport): object {
       explanation: cause.explanation,
       fix: [...cause.fix],
       evidence: [...cause.evidence],
+      // Only a captive portal has one; absent otherwise, so other causes keep the §4 shape exactly.
+      ...(cause.signInUrl === undefined ? {} : { signInUrl: cause.signInUrl }),
     })),
     probes: report.probes.map((probe) => ({
       kind: probe.kind,

@@ -1,3 +1,4 @@
+import { isDnsProbeResult } from '../probes/dns.js';
 import type { ProbeResult } from '../probes/types.js';
 
 /**
@@ -5,9 +6,18 @@ import type { ProbeResult } from '../probes/types.js';
  * The error code alone cannot tell: a gateway that refuses a connection is alive (`gateway-alive`
  * with ECONNREFUSED). Probe kinds name their success outcomes here when they are added.
  */
-const SUCCESS_OUTCOMES: ReadonlySet<string> = new Set(['connected', 'gateway-alive', 'ok']);
+const SUCCESS_OUTCOMES: ReadonlySet<string> = new Set([
+  'connected',
+  'gateway-alive',
+  'ok',
+  'answered',
+  'no-data',
+  'measured',
+]);
 
 export function isProbeFailure(probe: ProbeResult): boolean {
+  // The DNS check's made-up name must not exist: NXDOMAIN is its success, an address its failure.
+  if (isDnsProbeResult(probe) && probe.purpose === 'nonexistent') return probe.outcome !== 'nxdomain';
   return !SUCCESS_OUTCOMES.has(probe.outcome);
 }
 

@@ -71,7 +71,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'offline',
     title: 'Not connected to any network',
     explanation:
-      'No network adapter has a working link: {interfaces}. A cable is unplugged, Wi-Fi is not joined to a network, or the adapter is switched off.',
+      '{summary} A cable is unplugged, Wi-Fi is not joined to a network, or the adapter is switched off.',
     fix: {
       linux: [
         'Plug the network cable in firmly at both ends, or join a Wi-Fi network: `nmcli device wifi list`, then `nmcli device wifi connect <network>`.',
@@ -144,7 +144,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'offline',
     title: 'Your router does not answer',
     explanation:
-      'Your router ({gateways}) does not answer: it sent no reply to a connection attempt and did not answer address resolution (ARP, or neighbour discovery for IPv6). The link is up, so the router is off, restarting or hung, or this computer is on the wrong network.',
+      'Your router ({gateways}) does not answer: it sent no reply to a connection attempt and did not answer address resolution (ARP, or neighbour discovery for IPv6). The link is up, so the router is off, restarting or hung, or this computer is on the wrong network.{backup}',
     fix: {
       linux: [
         'Check that the router is powered on and its lights look normal.',
@@ -170,23 +170,22 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     layer: 'upstream',
     severity: 'offline',
     title: 'The internet is down beyond your router',
-    explanation:
-      '{localSide}, but no connection to the internet succeeded ({attempts}: {outcomes}). The fault is on the internet side of your router or beyond it: the modem, the line or your internet provider.',
+    explanation: '{localSide}, but no connection to the internet succeeded ({attempts}: {outcomes}). {where}',
     fix: {
       linux: [
-        'Look at the modem or fibre box: an Internet, DSL or PON light that is off, red or blinking means the line is down.',
+        '{firstStep}',
         'Restart the modem, then the router: unplug both, plug the modem in first and wait until it is ready.',
         "Check your internet provider's status page or outage line (on a phone using mobile data).",
         'See where traffic stops: `tracepath -n {host}`.',
       ],
       darwin: [
-        'Look at the modem or fibre box: an Internet, DSL or PON light that is off, red or blinking means the line is down.',
+        '{firstStep}',
         'Restart the modem, then the router: unplug both, plug the modem in first and wait until it is ready.',
         "Check your internet provider's status page or outage line (on a phone using mobile data).",
         'See where traffic stops: `traceroute -n {host}`.',
       ],
       win32: [
-        'Look at the modem or fibre box: an Internet, DSL or PON light that is off, red or blinking means the line is down.',
+        '{firstStep}',
         'Restart the modem, then the router: unplug both, plug the modem in first and wait until it is ready.',
         "Check your internet provider's status page or outage line (on a phone using mobile data).",
         'See where traffic stops: `tracert -d {host}`.',
@@ -198,9 +197,10 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'offline',
     title: 'A firewall is rejecting your connections',
     explanation:
-      'No connection to the internet succeeded ({attempts}), and the attempts were actively turned away ({outcomes}) rather than just going unanswered. Those hosts always accept connections on these ports, so something between here and the internet rejects the traffic: a firewall on this computer, security software or a VPN kill switch, or the network firewall.',
+      'No connection to the internet succeeded ({attempts}), and the attempts were actively turned away ({outcomes}) rather than just going unanswered. {meaning}',
     fix: {
       linux: [
+        '{targetStep}',
         'Look for reject rules on this computer: `sudo nft list ruleset`, `sudo iptables -S` or `sudo ufw status verbose`.',
         'Quit or reconnect a VPN client: a kill switch blocks everything while the tunnel is down.',
         'If this network needs a proxy, set it (HTTP_PROXY / HTTPS_PROXY, or Settings › Network › Network Proxy).',
@@ -208,6 +208,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
         'Some routers answer this way when their own internet link is down: check the modem lights.',
       ],
       darwin: [
+        '{targetStep}',
         'Check firewall and filter apps (Little Snitch, LuLu, security suites): System Settings › Network › Firewall, and `sudo pfctl -s rules`.',
         'Quit or reconnect a VPN client: a kill switch blocks everything while the tunnel is down.',
         'If this network needs a proxy, set it: System Settings › Network › {interface} › Details › Proxies.',
@@ -215,6 +216,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
         'Some routers answer this way when their own internet link is down: check the modem lights.',
       ],
       win32: [
+        '{targetStep}',
         'Check Windows Security › Firewall & network protection, and any third-party security suite; `netsh advfirewall show allprofiles` shows the outbound policy.',
         'Quit or reconnect a VPN client: a kill switch blocks everything while the tunnel is down.',
         'If this network needs a proxy, set it: Settings › Network & internet › Proxy.',
@@ -228,20 +230,20 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'info',
     title: 'Some ports are blocked',
     explanation:
-      'The internet works, but connections on {blocked} fail ({outcomes}) while the same servers accept connections on {working}. Apps that need {blocked} will not work on this network.',
+      'The internet works, but connections on {blocked} fail ({outcomes}) while the same servers accept connections on {working}. {impact}',
     fix: {
       linux: [
-        'Nothing to do if the apps you use work.',
+        '{firstStep}',
         'Look for a rule on this computer: `sudo nft list ruleset | grep {port}` or `sudo ufw status verbose`.',
         askAdmin,
       ],
       darwin: [
-        'Nothing to do if the apps you use work.',
+        '{firstStep}',
         'Look for a rule on this computer: `sudo pfctl -s rules | grep {port}`, and check filter apps such as Little Snitch or LuLu.',
         askAdmin,
       ],
       win32: [
-        'Nothing to do if the apps you use work.',
+        '{firstStep}',
         'Look for an outbound block rule on this computer: `Get-NetFirewallRule -Direction Outbound -Action Block -Enabled True` in PowerShell.',
         askAdmin,
       ],
@@ -252,7 +254,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'limited',
     title: 'No DNS server configured',
     explanation:
-      'The connection works, but no DNS server is configured ({source} lists none), so names such as example.com cannot be looked up.',
+      'The connection works, but no DNS server is configured ({source} lists none), so names such as example.com cannot be looked up.{comparison}',
     fix: {
       linux: [
         'See what the system uses: `resolvectl status` (systemd-resolved) or `cat /etc/resolv.conf`.',
@@ -274,7 +276,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'limited',
     title: 'DNS server does not answer',
     explanation:
-      'The connection works, but the configured DNS servers ({resolvers}) do not answer: {outcomes}. Websites fail to load by name although the internet is reachable.',
+      'The connection works, but the configured DNS {resolvers} did not answer ({outcomes}).{comparison}',
     fix: {
       linux: [
         'Check which servers are used: `resolvectl status` or `cat /etc/resolv.conf`.',
@@ -298,7 +300,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'limited',
     title: 'DNS lookups fail',
     explanation:
-      'The DNS servers ({resolvers}) answer, but with errors for names that exist ({names}): {outcomes}. Websites fail to load by name although the internet is reachable.',
+      'The configured DNS {resolvers} answered, but with errors for names that exist ({names}): {outcomes}.{comparison}',
     fix: {
       linux: [
         'Clear the local cache: `resolvectl flush-caches` (systemd-resolved).',
@@ -322,7 +324,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'limited',
     title: 'DNS answers are being altered',
     explanation:
-      'The DNS server {resolver} answered {name} with {answer}, which independent resolvers do not return. Something on this network rewrites DNS answers: a captive portal, a filter, or malware on the router.',
+      'The DNS {resolver} answered {name}, a name made up for this check that cannot exist, with {answer}. {comparison} Something on this network rewrites DNS answers: a captive portal, a filter, or malware on the router.',
     fix: {
       common: [
         'If a sign-in page should appear (hotel, café, airport), open any http:// website to bring it up.',
@@ -336,7 +338,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'limited',
     title: 'DNS is slow',
     explanation:
-      'The DNS server {resolver} took {ms} ms to answer (slow above {thresholdMs} ms), so every new website waits before it starts loading.',
+      'The fastest configured DNS server, {resolver}, takes {ms} ms to answer (median; slow above {thresholdMs} ms), so every new website waits before it starts loading.',
     fix: {
       linux: [
         'Try another server: `nmcli connection modify <name> ipv4.dns "<dns-ip>"`, then `nmcli connection up <name>`.',
@@ -357,11 +359,12 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'limited',
     title: 'Sign-in required',
     explanation:
-      'This network redirects web traffic to a sign-in page ({url}): common on hotel, café, airport and guest Wi-Fi. Until you sign in, only that page works.',
+      'This network answers web requests with its own page instead of the real site: {seen}. It wants you to sign in or accept its terms first, as hotel, café, airport and guest Wi-Fi do; until then, most connections fail.',
     fix: {
       common: [
-        'Open {url} in a browser and accept the terms or sign in.',
+        'Open {signInPage} in a browser and accept the terms or sign in.',
         'If no page appears, open any plain http:// website, or reconnect to the Wi-Fi network.',
+        'If you did sign in, the session may have expired or be tied to another device: sign in again.',
       ],
     },
   },
@@ -370,7 +373,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'info',
     title: 'Online only through a proxy',
     explanation:
-      'Direct connections are blocked, but the configured proxy {proxy} reaches the internet. Apps that ignore the proxy setting will not connect.',
+      'Direct connections are blocked ({direct}), but the proxy {proxy} set in {source} reaches the internet. Apps that use the proxy work; apps that ignore the proxy setting will not connect.',
     fix: {
       linux: [
         'Nothing to do if the apps you use work.',
@@ -391,7 +394,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'limited',
     title: 'Proxy sign-in required',
     explanation:
-      'The proxy {proxy} answers but asks for a user name and password (HTTP 407), so connections through it are refused.',
+      'The proxy {proxy} set in {source} answers, but refuses to carry traffic without a valid user name and password: {challenge}.',
     fix: {
       linux: [
         'Put the credentials in the proxy variable: `HTTPS_PROXY=http://<user>:<password>@<proxy-host>:<port>`.',
@@ -410,12 +413,12 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
   'proxy-unreachable': {
     layer: 'web',
     severity: 'limited',
-    title: 'Proxy does not answer',
+    title: 'Proxy not working',
     explanation:
-      'A proxy is configured ({proxy}) but does not answer: {outcome}. Apps that use the proxy cannot connect.',
+      'A proxy is configured ({proxy}, set in {source}) but {outcome}. Apps that use the proxy cannot connect to anything, whichever site they try; {direct}.',
     fix: {
       linux: [
-        'Check the proxy settings: `env | grep -i proxy` and Settings › Network › Network Proxy.',
+        'Check {source}: `env | grep -i proxy`, your shell profile, and Settings › Network › Network Proxy.',
         'If you no longer need a proxy (you left the office network), remove it.',
       ],
       darwin: [
@@ -527,7 +530,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'limited',
     title: "This computer's clock is wrong",
     explanation:
-      "This computer's clock is off by {skew} compared with the servers it talks to. Secure websites reject connections when the clock is that far off.",
+      "This computer's clock is {skew}: {host} says it is {serverDate}, so its certificate looks {validity} here. Secure websites reject connections when the clock is that far off.",
     fix: {
       linux: ['Turn on network time: `sudo timedatectl set-ntp true`, then check with `timedatectl status`.'],
       darwin: ['Turn on Set time and date automatically: System Settings › General › Date & Time.'],

@@ -7,7 +7,9 @@ import { findGatewayProblem } from './rules/gateway.js';
 import { findBrokenFamily } from './rules/ip-family.js';
 import { LAYER_RULES } from './rules/layers.js';
 import { findLinkProblem } from './rules/link.js';
+import { findReachableByOtherRoute } from './rules/other-route.js';
 import { findBlockedPorts } from './rules/ports.js';
+import { findProxyProblem } from './rules/proxy.js';
 import { findRouteProblem } from './rules/route.js';
 import { findUpstreamProblem, targetsThatCount } from './rules/upstream.js';
 import type { Cause, Diagnosis, DiagnosisInput, Finding, Status } from './types.js';
@@ -22,25 +24,36 @@ export function diagnose(input: DiagnosisInput, platform: NodeJS.Platform): Diag
   }
   const host = viewHost(input.local);
   const online = input.targets.some((target) => target.outcome === 'connected');
+  // Before calling it offline: a sign-in page or a proxy may still carry traffic.
+  const otherRoute = online ? [] : findReachableByOtherRoute(input);
+  const reachable = online || otherRoute.length > 0;
   const findings: Finding[] = online
     ? [
         ...[findBlockedPorts(input), findBrokenFamily(input, host)].filter((finding) => finding !== null),
         ...LAYER_RULES.flatMap((rule) => rule(input, host)),
       ]
-    : [
-        findLinkProblem(host) ??
-          findAddressProblem(host) ??
-          findRouteProblem(input, host) ??
-          findGatewayProblem(input, host) ??
-          findUpstreamProblem(input, host) ??
-          unexplained(input, host),
-      ];
+    : reachable
+      ? otherRoute
+      : offlineFindings(input, host);
   const causes = findings.map((finding) => renderCause(finding, platform)).sort(byLayer);
-  return { status: statusOf(online, causes), causes };
+  return { status: statusOf(reachable, causes), causes };
 }
 
-function statusOf(online: boolean, causes: readonly Cause[]): Status {
-  if (!online) return 'offline';
+/** The lowest failing layer; when the way out itself is fine, a dead configured proxy is named too. */
+function offlineFindings(input: DiagnosisInput, host: HostView): Finding[] {
+  const lowest =
+    findLinkProblem(host) ??
+    findAddressProblem(host) ??
+    findRouteProblem(input, host) ??
+    findGatewayProblem(input, host) ??
+    findUpstreamProblem(input, host) ??
+    unexplained(input, host);
+  const beyondGateway = causeCatalogue[lowest.code].layer === 'upstream';
+  return beyondGateway ? [lowest, ...findProxyProblem(input)] : [lowest];
+}
+
+function statusOf(reachable: boolean, causes: readonly Cause[]): Status {
+  if (!reachable) return 'offline';
   return causes.some((cause) => cause.severity === 'limited') ? 'limited' : 'online';
 }
 

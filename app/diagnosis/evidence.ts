@@ -37,8 +37,8 @@ export function describeRoute(route: DefaultRoute): string {
 
 /** `gateway 10.200.0.1 on eth0 silent: 10.200.0.1:80 timeout after 1000 ms (ETIMEDOUT), neighbour failed`. */
 export function describeGateway(check: GatewayCheck): string {
-  const parts: string[] = [];
-  if (check.tcp !== null) parts.push(describeProbe(check.tcp));
+  const attempts = check.attempts ?? (check.tcp === null ? [] : [check.tcp]);
+  const parts: string[] = attempts.map(describeProbe);
   if (check.neighbour !== null) parts.push(`neighbour ${check.neighbour}`);
   const detail = parts.length === 0 ? '' : `: ${parts.join(', ')}`;
   return `gateway ${gatewayName(check.route)} on ${check.route.interfaceName} ${check.verdict}${detail}`;

@@ -15,6 +15,14 @@ export interface HostView {
   readonly usable: readonly { readonly iface: NetworkInterface; readonly address: InterfaceAddress }[];
   /** Default routes of an addressed family whose interface is live. */
   readonly routes: readonly DefaultRoute[];
+  /**
+   * The routes the kernel actually sends through: per family, those of `routes` with the lowest
+   * metric. A higher-metric backup is not used while the preferred route's interface is up, even
+   * when the router behind it is dead.
+   */
+  readonly preferred: readonly DefaultRoute[];
+  /** Default routes on interfaces we know and that have no link (cable out, Wi-Fi not joined). */
+  readonly withoutLink: readonly DefaultRoute[];
   /** False when the OS could not tell us its routes: route rules must stay silent then. */
   readonly routesKnown: boolean;
   /**
@@ -46,9 +54,28 @@ export function viewHost(local: LocalConfig): HostView {
     live,
     usable,
     routes,
+    preferred: routes.filter(
+      (route) =>
+        route.metric ===
+        Math.min(...routes.filter((other) => other.family === route.family).map((other) => other.metric)),
+    ),
+    withoutLink: local.defaultRoutes.filter(
+      (route) => names.has(route.interfaceName) && !liveNames.has(route.interfaceName),
+    ),
     routesKnown: local.defaultRoutesKnown,
     configured: local.defaultRoutesKnown ? new Set(routes.map((route) => route.family)) : addressed,
   };
+}
+
+/**
+ * VPN and tunnel adapters by the names their drivers and clients give them (OpenVPN tun/tap, WireGuard
+ * wg, PPP-based VPNs, macOS utun, Tailscale, and clients that name theirs vpn*). Traffic routed onto
+ * one leaves through the VPN's server, not straight through the router.
+ */
+const tunnelName = /^(tun|tap|wg|vpn|ppp|utun|ipsec|tailscale|zt)/i;
+
+export function isTunnelInterface(name: string): boolean {
+  return tunnelName.test(name);
 }
 
 export function isLive(iface: NetworkInterface): boolean {

@@ -9,11 +9,12 @@ export function renderCause(finding: Finding, platform: NodeJS.Platform): Cause 
   const fill = (template: string): string => fillTemplate(template, finding.facts, finding.code);
   return {
     code: finding.code,
-    severity: definition.severity,
+    severity: finding.severity ?? definition.severity,
     title: definition.title,
     explanation: fill(definition.explanation),
     fix: fixStepsFor(definition, platform).map(fill),
     evidence: finding.evidence,
+    ...(finding.signInUrl === undefined ? {} : { signInUrl: finding.signInUrl }),
   };
 }
 

@@ -42,6 +42,8 @@ export interface Cause {
   readonly fix: readonly string[];
   /** The probe results the cause rests on, one line each (`1.1.1.1:443 timeout after 3000 ms`). */
   readonly evidence: readonly string[];
+  /** captive-portal only, when the network named its sign-in page: what "Open sign-in page" opens. */
+  readonly signInUrl?: string;
 }
 
 /** What a rule found, before the catalogue turns it into words: a code plus the facts to quote. */
@@ -49,15 +51,23 @@ export interface Finding {
   readonly code: CauseCode;
   readonly facts: Readonly<Record<string, string>>;
   readonly evidence: readonly string[];
+  /** Carried into the Cause unchanged (see Cause.signInUrl). */
+  readonly signInUrl?: string;
+  /** Overrides the catalogue's base severity when the facts make this instance worse (or milder). */
+  readonly severity?: Severity;
 }
 
 /**
  * Whether the default gateway is alive. A TCP connect to it that is answered at all (even refused)
- * proves it is there; a complete neighbour entry proves it answers ARP/NDP even if it drops TCP.
+ * proves it is there; silence with an unresolved neighbour entry proves it is not. A complete
+ * neighbour entry alone proves nothing about now: it outlives a router that just hung.
  */
 export interface GatewayCheck {
   readonly route: DefaultRoute;
+  /** The attempt that decided the verdict (an answer if any port answered). */
   readonly tcp: TcpProbeResult | null;
+  /** Every connect attempt made to the gateway (one per port tried); absent in older records. */
+  readonly attempts?: readonly TcpProbeResult[];
   readonly neighbour: NeighbourState | null;
   readonly verdict: 'alive' | 'silent' | 'unknown';
 }

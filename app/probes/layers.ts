@@ -5,6 +5,11 @@
  */
 import type { LocalConfig } from './local-types.js';
 import type { Endpoint, ProbeResult } from './types.js';
+import { probeDns } from './dns.js';
+import { portalLayer } from './http-portal.js';
+import { proxyLayer } from './proxy.js';
+import { probeQualityLayer } from './quality.js';
+import { probeTlsLayer } from './tls.js';
 
 /** What the layer probes are pointed at (DESIGN.md §4 keys), plus the proxy environment. */
 export interface LayerSettings {
@@ -15,6 +20,19 @@ export interface LayerSettings {
   readonly tlsName: string;
   /** HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY (either case) as the process or the app sees them. */
   readonly proxyEnv: Readonly<Record<string, string | undefined>>;
+  /** The OS's own proxy setting, as the app reads it; used where no proxy variable is set. */
+  readonly systemProxy?: SystemProxySettings;
+}
+
+/** A proxy configured in the OS settings (the CLI leaves this out and reads only the variables). */
+export interface SystemProxySettings {
+  /** Proxy URLs (`http://proxy:3128`) for https:// and http:// destinations. */
+  readonly https?: string;
+  readonly http?: string;
+  /** Hosts that go direct, in NO_PROXY syntax. */
+  readonly bypass?: readonly string[];
+  /** Where the user changes it, quoted in the diagnosis: `the system proxy settings`. */
+  readonly source: string;
 }
 
 export interface LayerContext {
@@ -22,12 +40,20 @@ export interface LayerContext {
   readonly local: LocalConfig;
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
+  /** The check's TCP targets, for probes that need a destination (a CONNECT through a proxy). */
+  readonly targets?: readonly Endpoint[];
 }
 
 /** Never rejects for a network failure: every outcome is a ProbeResult. */
 export type LayerProbe = (context: LayerContext) => Promise<readonly ProbeResult[]>;
 
-export const LAYER_PROBES: readonly LayerProbe[] = [];
+export const LAYER_PROBES: readonly LayerProbe[] = [
+  probeDns,
+  portalLayer,
+  proxyLayer,
+  probeTlsLayer,
+  probeQualityLayer,
+];
 
 /** Runs every layer concurrently; a runner that throws (a bug) becomes one result, not a failed check. */
 export async function runLayerProbes(

@@ -17,6 +17,8 @@ export type TrayCommand =
   | { readonly kind: 'open-sign-in'; readonly url: string }
   /** `enabled` is the checkbox's new state, as Electron reports it in the click handler. */
   | { readonly kind: 'set-start-at-login'; readonly enabled: boolean }
+  /** Shows the folder holding the rotating log (userData/logs) in the file manager. */
+  | { readonly kind: 'open-log-folder' }
   | { readonly kind: 'quit' }
   | { readonly kind: 'none' };
 
@@ -45,6 +47,8 @@ export function commandFor(id: MenuItemId, context: CommandContext, checked = fa
       return context.signInUrl === null ? { kind: 'none' } : { kind: 'open-sign-in', url: context.signInUrl };
     case 'start-at-login':
       return { kind: 'set-start-at-login', enabled: checked };
+    case 'open-log-folder':
+      return { kind: 'open-log-folder' };
     case 'quit':
       return { kind: 'quit' };
     default:

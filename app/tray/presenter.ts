@@ -31,6 +31,8 @@ export interface TrayInput {
   /** The primary display's scale factor, for choosing a Linux PNG; 1 when unknown. */
   readonly scaleFactor: number;
   readonly now: number;
+  /** The tray app keeps a log folder (userData/logs) to offer in the menu; absent = no such item. */
+  readonly logFolder?: boolean;
 }
 
 export type MenuItemId =
@@ -43,6 +45,7 @@ export type MenuItemId =
   | 'resume'
   | 'open-sign-in'
   | 'start-at-login'
+  | 'open-log-folder'
   | 'quit'
   | `separator-${number}`;
 
@@ -118,9 +121,9 @@ function buildMenu(input: TrayInput, statusLine: string): MenuItemModel[] {
   menu.push(
     separator(),
     item('start-at-login', 'Start at login', { type: 'checkbox', checked: input.startAtLogin }),
-    separator(),
-    item('quit', 'Quit internet-conn'),
   );
+  if (input.logFolder === true) menu.push(item('open-log-folder', 'Open log folder'));
+  menu.push(separator(), item('quit', 'Quit internet-conn'));
   return menu;
 }
 
@@ -157,6 +160,7 @@ export interface TrayHost {
   readonly iconTheme: IconTheme;
   readonly scaleFactor: number;
   readonly now: number;
+  readonly logFolder?: boolean;
 }
 
 /**

@@ -25,11 +25,20 @@ export function providerOf(host: string): string {
   return providers[host.toLowerCase()] ?? host;
 }
 
+/** One of the default targets' anycast addresses: they always listen on 53 and 443. */
+export function isWellKnownTarget(host: string): boolean {
+  return providers[host.toLowerCase()] !== undefined;
+}
+
+/** The ports the web runs on: with one of them blocked the internet is up but browsing is not. */
+const webPorts: Readonly<Record<number, string>> = { 80: 'HTTP', 443: 'HTTPS' };
+
 /**
  * Some ports blocked while others work: every target on a port failed, and a target of the same
  * host or provider connected on another port (so the host is up and the port is what differs).
  * Only families that work at all are looked at; a dead family is the ip-family rule's business.
- * Informational: the internet is up.
+ * Informational while the web's ports work (a blocked 53 or 853 only hurts some apps); limited when
+ * 80 or 443 is blocked, because then the web itself does not work.
  */
 export function findBlockedPorts(input: DiagnosisInput): Finding | null {
   const workingFamilies = new Set(input.targets.filter(isConnected).map((target) => target.family));
@@ -61,6 +70,7 @@ export function findBlockedPorts(input: DiagnosisInput): Finding | null {
   const workingPorts = [...new Set([...witnesses].map((target) => target.endpoint.port))].sort(
     (a, b) => a - b,
   );
+  const web = blockedPorts.filter((port) => webPorts[port] !== undefined);
   return {
     code: 'port-blocked',
     facts: {
@@ -68,8 +78,32 @@ export function findBlockedPorts(input: DiagnosisInput): Finding | null {
       working: portWords(workingPorts),
       outcomes: summariseOutcomes(blocked.map((target) => target.outcome)),
       port: String(blockedPorts[0]),
+      ...describeImpact(blockedPorts, web),
     },
     evidence: [...blocked, ...witnesses].map(describeProbe),
+    ...(web.length > 0 ? { severity: 'limited' as const } : {}),
+  };
+}
+
+/** What the blocked ports break, and the first thing to do about it. */
+function describeImpact(
+  blockedPorts: readonly number[],
+  web: readonly number[],
+): { impact: string; firstStep: string } {
+  if (web.length === 0) {
+    return {
+      impact: `Apps that need ${portWords(blockedPorts)} will not work on this network.`,
+      firstStep: 'Nothing to do if the apps you use work.',
+    };
+  }
+  const named = `${web.length === 1 ? 'port' : 'ports'} ${joinWords(web.map((port) => `${port} (${webPorts[port]})`))}`;
+  const impact = web.includes(443)
+    ? `Websites and most apps talk over ${named}, so the web does not work on this network even though the internet is reachable.`
+    : `Websites with plain http:// addresses and many downloads use ${named}, so they fail on this network; HTTPS sites can still work.`;
+  return {
+    impact,
+    firstStep:
+      'If this network expects a web proxy (offices, schools), set it in the system proxy settings; otherwise use another network, such as a phone hotspot, until the block is lifted.',
   };
 }
 

@@ -63,7 +63,7 @@ test('fills every fact a template names and fails naming a missing one', () => {
 test('renders a finding with the fix steps of the given OS', () => {
   const finding = {
     code: 'gateway-unreachable' as const,
-    facts: { gateways: '10.200.1.1 on en0', gateway: '10.200.1.1', interface: 'en0' },
+    facts: { gateways: '10.200.1.1 on en0', gateway: '10.200.1.1', interface: 'en0', backup: '' },
     evidence: ['gateway 10.200.1.1 on en0 silent'],
   };
   const cause = renderCause(finding, 'darwin');
