@@ -55,6 +55,13 @@ export const LAYER_PROBES: readonly LayerProbe[] = [
   probeQualityLayer,
 ];
 
+/**
+ * The layers that can prove the internet reachable when no direct target connects (a captive portal
+ * answering HTTP, a proxy that works). A fast check needs only these, and only when direct targets
+ * are slow to answer.
+ */
+export const OTHER_ROUTE_PROBES: readonly LayerProbe[] = [portalLayer, proxyLayer];
+
 /** Runs every layer concurrently; a runner that throws (a bug) becomes one result, not a failed check. */
 export async function runLayerProbes(
   context: LayerContext,

@@ -137,3 +137,23 @@ test('fast check: a connected target answers online at once and abandons a porta
   assert.equal(report.probes.length, 1);
   assert.ok(performance.now() - started < 1000, `took ${performance.now() - started} ms`);
 });
+
+test('fast check on a healthy link sends nothing beyond its targets: no portal or proxy request', async (t) => {
+  let portalRequests = 0;
+  const portalPort = await httpServer(t, (_req, res) => {
+    portalRequests += 1;
+    res.writeHead(204).end();
+  });
+  const listener = await httpServer(t, (_req, res) => res.writeHead(204).end());
+  const report = await runCheck({
+    targets: [{ host: '127.0.0.1', port: listener, family: 4 }],
+    timeoutMs: TIMEOUT_MS,
+    fast: true,
+    localConfigReader: loopbackOnly,
+    layers: layers(`http://127.0.0.1:${portalPort}/generate_204`),
+  });
+  // Give a wrongly started portal probe the time to arrive.
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  assert.equal(report.status, 'online');
+  assert.equal(portalRequests, 0);
+});
