@@ -5,7 +5,7 @@
  * no results.
  */
 import { exchange, type Exchange } from './http-exchange.js';
-import { hostOf, resolveHost, systemLookup, USER_AGENT, type NameLookup } from './http-portal.js';
+import { hostOf, lookupFor, resolveHost, systemLookup, USER_AGENT, type NameLookup } from './http-portal.js';
 import { judgeAnswer, knownAnswerFor } from './known-answers.js';
 import type { LayerContext, LayerProbe } from './layers.js';
 import { startStopwatch } from './monotonic.js';
@@ -30,7 +30,7 @@ export function connectTargetOf(targets: readonly Endpoint[]): Endpoint | null {
 
 export const proxyLayer: LayerProbe = (context: LayerContext) => {
   const plan = proxyPlanFrom(context.settings);
-  const options = { timeoutMs: context.timeoutMs, signal: context.signal };
+  const options = { timeoutMs: context.timeoutMs, signal: context.signal, lookup: lookupFor(context) };
   const checks: Promise<ProxyProbeResult>[] = [];
   const target = connectTargetOf(context.targets ?? []);
   if (plan.https !== null && target !== null && !bypassesProxy(target.host, target.port, plan.noProxy)) {

@@ -16,6 +16,7 @@ import { causeCatalogue, fixStepsFor } from '../../app/diagnosis/catalogue.js';
 import { fillTemplate } from '../../app/diagnosis/render-cause.js';
 import type { MonitorStatus } from '../../app/monitor/events.js';
 import { createLab, labSkipReason, type Fault, type Lab, type Service } from '../lab/fixture/lab.js';
+import { LAB_LAYER_ENV } from '../lab/fixture/lab-layers.js';
 import { CLI_BIN, REPO_ROOT } from '../lab/fixture/namespace.js';
 import {
   accessibleNodes,
@@ -134,7 +135,7 @@ async function startServe(): Promise<Service> {
     readyLine: `internet-conn: status page at ${APP_URL}`,
     timeoutMs: 15_000,
     // An empty config directory: a developer's own config file must not change what the lab sees.
-    env: { XDG_CONFIG_HOME: join(workDir, 'config') },
+    env: { ...LAB_LAYER_ENV, XDG_CONFIG_HOME: join(workDir, 'config') },
   });
 }
 
