@@ -1,8 +1,7 @@
 import { setMaxListeners } from 'node:events';
-import { diagnose } from './diagnosis/diagnose.js';
 import type { Cause, Status } from './diagnosis/types.js';
 import { checkGateways, gatewayProbeResult } from './probes/gateway.js';
-import { OTHER_ROUTE_PROBES, runLayerProbes, type LayerSettings } from './probes/layers.js';
+import type { LayerSettings } from './probes/layer-types.js';
 import { createLocalConfigReader } from './probes/local/index.js';
 import type { LocalConfigReader } from './probes/local-types.js';
 import { probeTcp } from './probes/tcp.js';
@@ -64,6 +63,16 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     layers === undefined
       ? Promise.resolve([])
       : localPromise.then(async (local) => {
+          if (options.fast) {
+            // A fast check sends nothing beyond its targets on a healthy link: only when no target
+            // has connected within the grace does it ask the portal and proxy probes, which can still
+            // prove the internet reachable another way. Their timeout shrinks by the grace, so the
+            // fast check stays within one timeout.
+            const stillWaiting = await delayUnlessAborted(FAST_LAYER_GRACE_MS, signal);
+            if (!stillWaiting) return [];
+          }
+          // Loaded on first use: a fast check on a healthy link never needs the TLS, HTTP and DNS code.
+          const { OTHER_ROUTE_PROBES, runLayerProbes } = await import('./probes/layers.js');
           if (!options.fast) {
             return runLayerProbes({
               settings: layers,
@@ -73,12 +82,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
               signal,
             });
           }
-          // A fast check sends nothing beyond its targets on a healthy link: only when no target has
-          // connected within the grace does it ask the portal and proxy probes, which can still
-          // prove the internet reachable another way. Their timeout shrinks by the grace, so the
-          // fast check stays within one timeout.
-          const stillWaiting = await delayUnlessAborted(FAST_LAYER_GRACE_MS, signal);
-          if (!stillWaiting) return [];
           const timeoutMs = Math.max(1, options.timeoutMs - FAST_LAYER_GRACE_MS);
           return runLayerProbes(
             { settings: layers, local, targets: options.targets, timeoutMs, signal },
@@ -115,6 +118,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   }
 
   const [local, gateways, otherProbes] = await Promise.all([localPromise, gatewaysPromise, layersPromise]);
+  const { diagnose } = await import('./diagnosis/diagnose.js');
   const diagnosis = diagnose({ local, targets: targetResults, gateways, otherProbes }, platform);
   return {
     schema: 1,

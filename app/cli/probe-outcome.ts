@@ -1,4 +1,4 @@
-import { isDnsProbeResult } from '../probes/dns.js';
+import { isDnsProbeResult } from '../probes/dns-result.js';
 import type { ProbeResult } from '../probes/types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { proxyEnvFrom, type LayerSettings } from '../probes/layers.js';
+import { proxyEnvFrom, type LayerSettings } from '../probes/layer-types.js';
 import type { Settings } from './schema.js';
 
 /** The part of the settings the DNS, web, TLS and quality layers read, plus the proxy variables. */

@@ -10,33 +10,13 @@ import { classifyDnsError, type DnsOutcome } from './dns-error-table.js';
 import type { LayerContext } from './layers.js';
 import { startStopwatch } from './monotonic.js';
 import { ABORTED_ERROR_CODE } from './tcp.js';
-import type { ProbeResult } from './types.js';
+import type { DnsProbeResult, DnsPurpose, DnsRole } from './dns-result.js';
 
-export type DnsRole = 'configured' | 'reference';
-
-/** `known`: a name from the settings, expected to resolve. `nonexistent`: the made-up name. */
-export type DnsPurpose = 'known' | 'nonexistent';
-
-export interface DnsProbeResult extends ProbeResult {
-  readonly kind: 'dns';
-  readonly outcome: DnsOutcome;
-  /** The family of the server asked, not of the records (only A records are asked for). */
-  readonly family: 4 | 6;
-  readonly server: string;
-  readonly role: DnsRole;
-  readonly name: string;
-  readonly purpose: DnsPurpose;
-  /** The addresses returned; empty unless `answered`. */
-  readonly answers: readonly string[];
-}
+export { isDnsProbeResult, type DnsProbeResult, type DnsPurpose, type DnsRole } from './dns-result.js';
 
 export interface DnsProbeOptions {
   /** Where servers listen. Always 53 in use; tests point it at a loopback responder on a free port. */
   readonly port?: number;
-}
-
-export function isDnsProbeResult(result: ProbeResult): result is DnsProbeResult {
-  return result.kind === 'dns' && 'role' in result && 'purpose' in result;
 }
 
 /**
