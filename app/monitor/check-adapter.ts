@@ -1,18 +1,21 @@
 /**
  * Turns the one-shot `runCheck(options)` into the monitor's `CheckFunction(mode, signal)`: the monitor's
- * fast mode is the check's `fast` flag, and every check shares one local-config reader. (On Linux the
- * network watch reads a lighter fingerprint of its own, linux-fingerprint.ts; it only decides when to check.)
+ * fast mode is the check's `fast` flag with the adaptive fast timeout (fast-timeout.ts), full mode the
+ * configured timeout, and every check shares one local-config reader. (On Linux the network watch reads a
+ * lighter fingerprint of its own, linux-fingerprint.ts; it only decides when to check.)
  */
 import type { CheckOptions, CheckReport } from '../check.js';
 import type { LayerSettings } from '../probes/layers.js';
 import type { LocalConfigReader } from '../probes/local-types.js';
 import type { Endpoint } from '../probes/types.js';
 import type { CheckFunction } from './events.js';
+import { createConnectTimes, fastTimeoutMs } from './fast-timeout.js';
 
 export type RunCheck = (options: CheckOptions) => Promise<CheckReport>;
 
 export interface CheckAdapterOptions {
   readonly targets: readonly Endpoint[];
+  /** The configured probe timeout: all of it for full diagnoses, the ceiling of the fast timeout. */
   readonly timeoutMs: number;
   readonly localConfigReader?: LocalConfigReader;
   readonly platform?: NodeJS.Platform;
@@ -20,16 +23,23 @@ export interface CheckAdapterOptions {
 }
 
 export function checkFunctionFor(runCheck: RunCheck, options: CheckAdapterOptions): CheckFunction {
-  return (mode, signal) =>
-    runCheck({
+  // Both modes feed the samples: the full diagnosis at start (or after a network change) is the first
+  // evidence of what this link's connects take.
+  const connectTimes = createConnectTimes();
+  return async (mode, signal) => {
+    const report = await runCheck({
       targets: options.targets,
-      timeoutMs: options.timeoutMs,
+      timeoutMs:
+        mode === 'fast' ? fastTimeoutMs(connectTimes.samples(), options.timeoutMs) : options.timeoutMs,
       fast: mode === 'fast',
       signal,
       ...(options.localConfigReader === undefined ? {} : { localConfigReader: options.localConfigReader }),
       ...(options.platform === undefined ? {} : { platform: options.platform }),
       ...(options.layers === undefined ? {} : { layers: options.layers }),
     });
+    connectTimes.record(report);
+    return report;
+  };
 }
 
 /**

@@ -1,11 +1,13 @@
 /**
  * Writes what the monitor decides into the history store: every completed check, every change of
- * verdict, and the outages. It only listens; a failed write is the store's to report (store.onError),
- * and the monitor never waits for the history.
+ * verdict, and the outages. An outage is named after the first full diagnosis made during it: one declared
+ * by fast checks is opened with their causes and renamed when it closes. It only listens; a failed write
+ * is the store's to report (store.onError), and the monitor never waits for the history.
  */
 import type { Cause } from '../diagnosis/types.js';
 import type { HistoryStore } from '../history/store.js';
-import type { CheckReport, MonitorStatus } from './events.js';
+import type { CheckMode, MonitorStatus } from './events.js';
+import { fastestConnectMs } from './fast-timeout.js';
 import type { Monitor } from './monitor.js';
 import type { Status } from '../diagnosis/types.js';
 
@@ -17,6 +19,11 @@ export function recordMonitorHistory(monitor: Monitor, store: HistoryStore): () 
   // `checking` and `paused` are not verdicts: the history keeps verdict-to-verdict changes, so a pause
   // or a sleep between two "offline" verdicts is not a change, and `from` is the last verdict seen.
   let lastVerdict: Status | null = null;
+  // The check that declares an outage completes just before `outage-started`; its mode says whether the
+  // outage's causes already come from a full diagnosis.
+  let lastMode: CheckMode | null = null;
+  /** The open outage: whether a full diagnosis has named it, and the name to close it with. */
+  let open: { named: boolean; renamed: { cause: string; summary: string } | null } | null = null;
 
   const unsubscribe = [
     monitor.on('check-completed', (event) => {
@@ -26,6 +33,12 @@ export function recordMonitorHistory(monitor: Monitor, store: HistoryStore): () 
         latencyMs: fastestLatencyMs(event.report),
         causeCodes: causeCodes(event.report.causes),
       });
+      lastMode = event.mode;
+      const names =
+        event.mode === 'full' && event.report.status !== 'online' && event.report.causes.length > 0;
+      if (open !== null && !open.named && names) {
+        open = { named: true, renamed: outageCause(event.report.causes) };
+      }
     }),
     monitor.on('status-changed', (event) => {
       if (!isVerdict(event.to) || event.to === lastVerdict) return;
@@ -39,9 +52,11 @@ export function recordMonitorHistory(monitor: Monitor, store: HistoryStore): () 
     }),
     monitor.on('outage-started', (event) => {
       store.openOutage({ startedAt: event.at, ...outageCause(event.causes) });
+      open = { named: lastMode === 'full', renamed: null };
     }),
     monitor.on('outage-ended', (event) => {
-      store.closeOutage({ endedAt: event.endedAt });
+      store.closeOutage({ endedAt: event.endedAt, ...(open?.renamed ?? {}) });
+      open = null;
     }),
   ];
   return () => {
@@ -50,15 +65,7 @@ export function recordMonitorHistory(monitor: Monitor, store: HistoryStore): () 
 }
 
 /** Round trip of the fastest target that connected; null when none did. */
-export function fastestLatencyMs(report: CheckReport): number | null {
-  let best: number | null = null;
-  for (const probe of report.probes) {
-    if (probe.kind !== 'tcp' || probe.outcome !== 'connected' || probe.ms === null) continue;
-    if (!Number.isFinite(probe.ms) || probe.ms < 0) continue;
-    best = best === null ? probe.ms : Math.min(best, probe.ms);
-  }
-  return best;
-}
+export const fastestLatencyMs = fastestConnectMs;
 
 /** The outage is named after the lowest failing layer, which the diagnosis lists first. */
 export function outageCause(causes: readonly Cause[]): { cause: string; summary: string } {

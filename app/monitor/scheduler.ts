@@ -132,14 +132,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     flight.controller.abort(new Error(reason));
   };
 
-  const afterCheck = (): void => {
+  /** `ranMs`: how long the check that just settled ran. */
+  const afterCheck = (ranMs: number): void => {
     if (!running || flight !== null || !isWatching(state)) return;
     if (againAfter) {
       againAfter = false;
       void runCheck();
       return;
     }
-    const delay = nextCheckDelay(state, intervalMs);
+    const delay = nextCheckDelay(state, intervalMs, ranMs);
     if (delay !== null) arm(delay, 'check');
   };
 
@@ -150,11 +151,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     outcome: { report: CheckReport } | { error: unknown },
   ): CheckReport | null => {
     flight = null;
+    const now = clock.now();
     if (current.discard || !running) {
-      afterCheck();
+      afterCheck(now - startedAt);
       return null;
     }
-    const now = clock.now();
     let result: CheckReport | null = null;
     if (current.slept || isClockGap(current.awakeAt, now, tickMs)) {
       // The machine slept while the check ran: its result describes neither side of the sleep.
@@ -173,7 +174,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           : `check returned an invalid report (status ${JSON.stringify(outcome.report.status)})`;
       dispatch({ kind: 'check-failed', at: now, mode, message });
     }
-    afterCheck();
+    afterCheck(now - startedAt);
     return result;
   };
 

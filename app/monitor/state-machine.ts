@@ -5,7 +5,11 @@
  * Rules (numbers and reasoning in timing.ts):
  * - A failure is declared after `CONFIRMATIONS_TO_CHANGE` consecutive checks whose verdict differs from
  *   the current status; the new status is the latest verdict, and it began at the first check of the run.
- * - Recovery to online is declared on the first good check (`CHECKS_TO_RECOVER`), except while flapping.
+ *   The confirming check starts the moment the first failure settles, and is fast when a fast check can
+ *   confirm the verdict (not for `limited`: a fast check cannot see a limited cause). A failure confirmed
+ *   by fast checks is followed at once by a full diagnosis, which names its cause (`diagnosis-changed`).
+ * - Recovery to online is declared on the first good check (`CHECKS_TO_RECOVER`). While flapping, recovery
+ *   and moves between limited and offline wait until their verdict has held for `FLAP_HOLD_MS`.
  * - An outage is any stretch that is not online. It starts at the first failing check of the confirmed run
  *   and ends at the first good check. It never spans time the monitor was not looking: a suspend, a
  *   detected sleep gap, a pause or stop ends it at that moment (reason says which), and if the link is still
@@ -17,10 +21,10 @@ import type { Cause, Status } from '../diagnosis/types.js';
 import type { CheckMode, CheckReport, Hint, MonitorEvent, MonitorStatus } from './events.js';
 import {
   CHECKS_TO_RECOVER,
-  CONFIRM_DELAY_MS,
+  CONFIRM_RETRY_MS,
   CONFIRMATIONS_TO_CHANGE,
   FLAP_CHANGE_LIMIT,
-  FLAP_RECOVERY_HOLD_MS,
+  FLAP_HOLD_MS,
   FLAP_WINDOW_MS,
   FULL_DIAGNOSIS_MAX_AGE_MS,
   RECHECK_WHILE_DOWN_MS,
@@ -54,6 +58,10 @@ export interface MonitorState {
   /** Between a `suspend` hint and the next `resume` (or proof of being awake): results are ignored. */
   readonly suspended: boolean;
   readonly locked: boolean;
+  /** A failure was confirmed by fast checks: a full diagnosis runs next, at once, to name its cause. */
+  readonly diagnosisDue: boolean;
+  /** The last check could not run (it threw or hit its deadline): retry after a pause, never at once. */
+  readonly lastCheckFailed: boolean;
 }
 
 export type MonitorInput =
@@ -90,6 +98,8 @@ export function initialState(at: number): MonitorState {
     pausedUntil: null,
     suspended: false,
     locked: false,
+    diagnosisDue: false,
+    lastCheckFailed: false,
   };
 }
 
@@ -106,30 +116,41 @@ export function isWatching(state: MonitorState): boolean {
   return state.status !== 'paused' && !state.suspended;
 }
 
+/** A failure run is waiting for its confirming check. */
+function confirming(state: MonitorState): PendingRun | null {
+  const run = state.run;
+  return run !== null && run.status !== 'online' && run.count < CONFIRMATIONS_TO_CHANGE ? run : null;
+}
+
 /**
  * Which check to run next. Full when the diagnosis may have changed: none yet, the network changed, a
- * failure is being confirmed (so the declared outage carries its causes), the status is limited (the fast
- * check cannot see a limited cause go away), the last fast verdict disagrees with the last diagnosis, or
- * the diagnosis is older than `FULL_DIAGNOSIS_MAX_AGE_MS`. Otherwise fast.
+ * failure was just confirmed by fast checks (so it gets named), the status is limited (the fast check
+ * cannot see a limited cause go away), a limited verdict is being confirmed, the last fast verdict
+ * disagrees with the last diagnosis, or the diagnosis is older than `FULL_DIAGNOSIS_MAX_AGE_MS`.
+ * Otherwise fast, which includes confirming an offline verdict: nothing connected is what it sees best.
  */
 export function nextCheckMode(state: MonitorState, at: number): CheckMode {
   const full = state.lastFull;
-  if (full === null || state.networkChangedSinceFull) return 'full';
-  if (state.run !== null && state.run.status !== 'online') return 'full';
+  if (full === null || state.networkChangedSinceFull || state.diagnosisDue) return 'full';
   if (state.status === 'limited') return 'full';
+  const run = confirming(state);
+  if (run !== null) return run.status === 'limited' ? 'full' : 'fast';
   if (state.lastReport !== null && state.lastReport.status !== full.status) return 'full';
   if (at - full.at >= FULL_DIAGNOSIS_MAX_AGE_MS || at < full.at) return 'full';
   return 'fast';
 }
 
-/** How long after the last check to run the next one; null while not watching (paused, suspended). */
-export function nextCheckDelay(state: MonitorState, intervalMs: number): number | null {
+/**
+ * How long after the last check settled to run the next one, given how long it ran (`ranMs`); null while
+ * not watching (paused, suspended). Online, the interval runs from the end of a check; while down, the
+ * recheck cadence runs from its start.
+ */
+export function nextCheckDelay(state: MonitorState, intervalMs: number, ranMs = 0): number | null {
   if (!isWatching(state)) return null;
-  if (state.run !== null && state.run.status !== 'online' && state.run.count < CONFIRMATIONS_TO_CHANGE) {
-    return Math.min(CONFIRM_DELAY_MS, intervalMs);
-  }
+  if (state.diagnosisDue) return 0;
+  if (confirming(state) !== null) return state.lastCheckFailed ? Math.min(CONFIRM_RETRY_MS, intervalMs) : 0;
   if (state.status === 'online') return intervalMs;
-  return Math.min(RECHECK_WHILE_DOWN_MS, intervalMs);
+  return Math.max(0, Math.min(RECHECK_WHILE_DOWN_MS, intervalMs) - Math.max(0, ranMs));
 }
 
 const causesKey = (causes: readonly Cause[]): string =>
@@ -142,7 +163,8 @@ export function reduce(state: MonitorState, input: MonitorInput): Step {
     case 'check-failed':
       if (!isWatching(state)) return { state, events: [] };
       return {
-        state,
+        // A diagnosis that could not run is owed no longer: the usual rules order the next full one.
+        state: { ...state, lastCheckFailed: true, diagnosisDue: false },
         events: [{ type: 'check-failed', at: input.at, mode: input.mode, message: input.message }],
       };
     case 'network-changed':
@@ -185,7 +207,7 @@ function stopLooking(
   reason: 'suspended',
   patch: Partial<MonitorState>,
 ): Step {
-  const ended = endOutage({ ...state, ...patch, run: null }, at, reason);
+  const ended = endOutage({ ...state, ...patch, run: null, diagnosisDue: false }, at, reason);
   if (ended.state.status === 'limited' || ended.state.status === 'offline') {
     const changed = changeStatus(ended.state, 'checking', at, null, at);
     return { state: changed.state, events: [...ended.events, ...changed.events] };
@@ -227,7 +249,7 @@ function changeStatus(
     ? [...state.changeTimes.filter((t) => t > decidedAt - FLAP_WINDOW_MS), decidedAt]
     : state.changeTimes;
   return {
-    state: { ...state, status: to, since, run: null, changeTimes },
+    state: { ...state, status: to, since, run: null, changeTimes, diagnosisDue: false },
     events: [{ type: 'status-changed', from, to, at: since, report }],
   };
 }
@@ -235,7 +257,7 @@ function changeStatus(
 function onCheckResult(state: MonitorState, at: number, mode: CheckMode, report: CheckReport): Step {
   if (!isWatching(state)) return { state, events: [] };
   const events: MonitorEvent[] = [{ type: 'check-completed', at, mode, report }];
-  let next: MonitorState = { ...state, lastReport: report };
+  let next: MonitorState = { ...state, lastReport: report, lastCheckFailed: false };
 
   if (mode === 'full') {
     const previous = state.lastFull === null ? '' : causesKey(state.lastFull.causes);
@@ -246,6 +268,7 @@ function onCheckResult(state: MonitorState, at: number, mode: CheckMode, report:
       ...next,
       lastFull: { at, status: report.status, causes: report.causes },
       networkChangedSinceFull: false,
+      diagnosisDue: false,
     };
   }
 
@@ -261,7 +284,7 @@ function onCheckResult(state: MonitorState, at: number, mode: CheckMode, report:
 
   if (verdict === 'online') {
     const holding = next.status !== 'checking' && isFlapping(next, at);
-    const confirmed = holding ? at - run.firstAt >= FLAP_RECOVERY_HOLD_MS : run.count >= CHECKS_TO_RECOVER;
+    const confirmed = holding ? at - run.firstAt >= FLAP_HOLD_MS : run.count >= CHECKS_TO_RECOVER;
     if (!confirmed) return { state: { ...next, run }, events };
     const ended = endOutage(next, run.firstAt, 'recovered');
     const changed = changeStatus(ended.state, 'online', run.firstAt, report, at);
@@ -269,10 +292,15 @@ function onCheckResult(state: MonitorState, at: number, mode: CheckMode, report:
   }
 
   if (run.count < CONFIRMATIONS_TO_CHANGE) return { state: { ...next, run }, events };
+  const betweenFailures = next.status === 'limited' || next.status === 'offline';
+  if (betweenFailures && isFlapping(next, at) && at - run.firstAt < FLAP_HOLD_MS) {
+    return { state: { ...next, run }, events };
+  }
   const startsOutage = next.outage === null;
   const changed = changeStatus(next, verdict, run.firstAt, report, at);
+  const confirmed: MonitorState = { ...changed.state, diagnosisDue: mode === 'fast' };
   events.push(...changed.events);
-  if (!startsOutage) return { state: changed.state, events };
+  if (!startsOutage) return { state: confirmed, events };
   events.push({ type: 'outage-started', at: run.firstAt, status: verdict, causes: report.causes });
-  return { state: { ...changed.state, outage: { startedAt: run.firstAt } }, events };
+  return { state: { ...confirmed, outage: { startedAt: run.firstAt } }, events };
 }

@@ -2,21 +2,44 @@
  * Every number the monitor's timing rests on, with the reasoning. All durations in milliseconds.
  */
 
-/** The tick between fast checks while online. Worked example: 5 s means a cable pulled at t = 0 is seen at
- * t ≤ 5 s and declared (after the confirmation below) at t ≤ 6 s plus two check durations. */
+/** The tick between fast checks while online. Worked example at the defaults (5 s, fast timeout 1 s on a
+ * normal link): a cable pulled at t = 0 is looked at by t ≤ 5 s; that check and its immediate confirmation
+ * each give up after 1 s (plus the local read the gateway probe waits for, ~10 ms), so offline is declared
+ * by t ≈ 7 s: the issue #3 target of interval + 2 s. */
 export const DEFAULT_INTERVAL_MS = 5_000;
 export const MIN_INTERVAL_MS = 1_000;
 export const MAX_INTERVAL_MS = 3_600_000;
 
 /**
  * How many consecutive failing checks turn the status from online to limited/offline (and move between
- * limited and offline). 2 = the first failure plus one confirmation `CONFIRM_DELAY_MS` later, so one lost
- * SYN or one slow resolver never turns the tray red.
+ * limited and offline). 2 = the first failure plus one confirmation started the moment it failed, so one
+ * lost SYN or one slow resolver never turns the tray red.
  */
 export const CONFIRMATIONS_TO_CHANGE = 2;
 
-/** Delay before the confirming check. Example: failure seen at t = 10 s → confirmation at ≈ 11 s. */
-export const CONFIRM_DELAY_MS = 1_000;
+/**
+ * The confirming check starts as soon as the failing one settles: waiting would only add to the time the
+ * user is not told. Exception: a check that could not run at all (it threw, or hit the check deadline) is
+ * retried after `CONFIRM_RETRY_MS`, so a check that fails at once cannot spin.
+ */
+export const CONFIRM_RETRY_MS = 1_000;
+
+/**
+ * The fast check's own timeout, adapted to the link: a black hole shows up as "nothing connected within T",
+ * and T need only be a few times the connect times this link really has.
+ * T = clamp(`FAST_TIMEOUT_FACTOR` × max(p`FAST_TIMEOUT_PERCENTILE` of the last `FAST_TIMEOUT_SAMPLES`
+ * connect times, the latest one), `FAST_TIMEOUT_FLOOR_MS`, the configured probe timeout).
+ * Worked examples (configured 3 s): a 20 ms link → 3 × 20 ms = 60 ms → floor → 1 s; a 600 ms satellite link
+ * → 1.8 s; a 1.5 s link → 4.5 s → the configured 3 s. No connect seen yet → the configured timeout.
+ * The latest sample counts so a move to a slower network (its full diagnosis connects in 800 ms where the
+ * old link took 20 ms) lengthens T at once instead of after 18 slow checks; full diagnoses always run
+ * with the configured timeout.
+ */
+export const FAST_TIMEOUT_FACTOR = 3;
+export const FAST_TIMEOUT_FLOOR_MS = 1_000;
+export const FAST_TIMEOUT_PERCENTILE = 0.9;
+/** 20 samples = the last 100 s of checks at the default 5 s interval. */
+export const FAST_TIMEOUT_SAMPLES = 20;
 
 /**
  * How many good checks end an outage: 1. A false "online" costs little (the next 2 s recheck corrects it
@@ -26,21 +49,30 @@ export const CONFIRM_DELAY_MS = 1_000;
  */
 export const CHECKS_TO_RECOVER = 1;
 
-/** Recheck cadence while limited, offline or without a verdict, so recovery is seen within ~2 s. */
+/**
+ * Recheck cadence while limited, offline or without a verdict, counted from the start of one check to the
+ * start of the next, so recovery is seen within ~2 s however long a failing check takes. Example: a black
+ * hole, fast checks giving up after 1 s: checks start at 0, 2, 4 s; the link back at 0.1 s (the 0 s check's
+ * SYN already lost) is seen by the 2 s check. The naming full diagnosis takes 3 s: the next check starts
+ * as it ends. That is never more than one check per 2 s, the rate a machine with no network at all (every
+ * check failing at once) already has.
+ */
 export const RECHECK_WHILE_DOWN_MS = 2_000;
 
 /**
  * Flap damping. When the verdict has changed `FLAP_CHANGE_LIMIT` times within `FLAP_WINDOW_MS`, the link
- * is flapping: failures are still declared after the usual confirmation, but recovery then needs good
- * checks without a single failure for `FLAP_RECOVERY_HOLD_MS`. Example: a link that is down 2 checks,
- * up 1 check, over and over, gives online→offline→online→offline→online (4 changes), then one more
- * offline, and stays offline until it holds up for a whole minute: 5 changes, not one every 3 seconds.
+ * is flapping: failures (online → limited/offline) are still declared after the usual confirmation, but
+ * recovery, and a move between limited and offline, then need their verdict to hold without a break for
+ * `FLAP_HOLD_MS`. Example: a link that is down 2 checks, up 1 check, over and over, gives
+ * online→offline→online→offline→online (4 changes), then one more offline, and stays offline until it
+ * holds up for a whole minute: 5 changes, not one every 3 seconds. Without the hold on limited ↔ offline,
+ * 50 % packet loss (checks that see nothing, some, or all targets) could keep changing between the two.
  * Strictly alternating good/bad checks never confirm a failure at all (each failure is followed by a
  * good confirmation), so they produce no change.
  */
 export const FLAP_WINDOW_MS = 10 * 60_000;
 export const FLAP_CHANGE_LIMIT = 4;
-export const FLAP_RECOVERY_HOLD_MS = 60_000;
+export const FLAP_HOLD_MS = 60_000;
 
 /** A full diagnosis older than this is refreshed even when nothing changed, to catch impairments the fast
  * check cannot see (DNS, portal). Example: interval 5 s → 1 full check per 60 ticks while all is well. */

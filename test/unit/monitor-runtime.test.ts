@@ -7,16 +7,20 @@ import { retentionPolicy } from '../../app/history/retention.js';
 import { createHistoryStore } from '../../app/history/store.js';
 import { openMonitorRuntime, type MonitorRuntimeOptions } from '../../app/monitor/runtime.js';
 import type { Status } from '../../app/diagnosis/types.js';
-import { OFFLINE_REPORT } from '../fixtures/check-reports.js';
+import type { CheckOptions, CheckReport } from '../../app/check.js';
+import { OFFLINE_REPORT, ONLINE_REPORT } from '../fixtures/check-reports.js';
 import { tempDir } from '../helpers/history-fixtures.js';
 import { scriptedCheck } from '../helpers/scripted-check.js';
 import { FakeClock } from './monitor-fake-clock.js';
 
 const TARGETS = [{ host: '198.51.100.1', port: 443, family: 4 as const }];
 
-function setup(timeline: readonly (readonly [number, Status])[], extra: Partial<MonitorRuntimeOptions> = {}) {
+function setup(
+  timeline: readonly (readonly [number, Status])[],
+  extra: Partial<MonitorRuntimeOptions> = {},
+  clock = new FakeClock(),
+) {
   const { dir, cleanup } = tempDir('ic-runtime-');
-  const clock = new FakeClock();
   const t0 = clock.now();
   const script = scriptedCheck(() => clock.now(), timeline);
   const dbPath = join(dir, 'history.sqlite');
@@ -49,7 +53,8 @@ interface ChangeRow {
 }
 
 test('records an outage from the first failing check to the first good one, with every check and verdict change', async () => {
-  // Checks at 0 (online), 5 s (offline), 6 s (confirms), 8 s (offline), 10 s (online again).
+  // Checks at 0 (online), 5 s (offline; confirmed at once by a fast check, then diagnosed in full at once),
+  // 7 s (offline), 9 s (online again).
   const { runtime, clock, t0, dbPath, cleanup } = setup([
     [0, 'online'],
     [5000, 'offline'],
@@ -70,8 +75,8 @@ test('records an outage from the first failing check to the first good one, with
       {
         id: 0,
         startedAt: t0 + 5000,
-        endedAt: t0 + 10_000,
-        durationMs: 5000,
+        endedAt: t0 + 9000,
+        durationMs: 4000,
         cause: 'upstream-unreachable',
         summary: OFFLINE_REPORT.causes[0]?.title,
       },
@@ -82,9 +87,10 @@ test('records an outage from the first failing check to the first good one, with
       [
         [0, 'online'],
         [5000, 'offline'],
-        [6000, 'offline'],
-        [8000, 'offline'],
-        [10_000, 'online'],
+        [5000, 'offline'],
+        [5000, 'offline'],
+        [7000, 'offline'],
+        [9000, 'online'],
       ],
     );
     assert.equal(checks[0]?.latencyMs, 12.3, 'the fastest connected target');
@@ -98,10 +104,95 @@ test('records an outage from the first failing check to the first good one, with
       [
         [0, null, 'online'],
         [5000, 'online', 'offline'],
-        [10_000, 'offline', 'online'],
+        [9000, 'offline', 'online'],
       ],
     );
     db.close();
+  } finally {
+    cleanup();
+  }
+});
+
+/** A check whose fast mode and full diagnosis name different causes, as a short timeout can make them. */
+function twoViewCheck(now: () => number, downFrom: number, upFrom: number) {
+  const start = now();
+  const calls: { at: number; fast: boolean; timeoutMs: number }[] = [];
+  const fastCause = OFFLINE_REPORT.causes[0];
+  assert.ok(fastCause);
+  const fullView: CheckReport = {
+    ...OFFLINE_REPORT,
+    causes: [{ ...fastCause, code: 'gateway-unreachable', title: 'Your router does not answer' }],
+  };
+  const runCheck = async (options: CheckOptions): Promise<CheckReport> => {
+    const at = now() - start;
+    calls.push({ at, fast: options.fast, timeoutMs: options.timeoutMs });
+    if (at < downFrom || at >= upFrom) return ONLINE_REPORT;
+    return options.fast ? OFFLINE_REPORT : fullView;
+  };
+  return { runCheck, calls };
+}
+
+test('an outage declared by fast checks is recorded under the cause the full diagnosis after it names', async () => {
+  const clock = new FakeClock();
+  const check = twoViewCheck(() => clock.now(), 5000, 9000);
+  const { runtime, t0, dbPath, cleanup } = setup([], { runCheck: check.runCheck }, clock);
+  try {
+    const started: string[] = [];
+    runtime.monitor.on('outage-started', (event) => started.push(event.causes[0]?.code ?? ''));
+    runtime.start();
+    await clock.advance(6000);
+    assert.deepEqual(started, ['upstream-unreachable'], "declared with the fast checks' causes");
+    assert.equal(runtime.store?.openOutageRecord()?.cause, 'upstream-unreachable', 'renamed only at its end');
+    await clock.advance(6000);
+    await runtime.stop();
+    const db = reopen(dbPath);
+    const outages = createHistoryQueries(db).outages(ALL);
+    assert.deepEqual(
+      outages.map((o) => [o.startedAt - t0, (o.endedAt ?? -1) - t0, o.cause, o.summary]),
+      [[5000, 9000, 'gateway-unreachable', 'Your router does not answer']],
+    );
+    db.close();
+  } finally {
+    cleanup();
+  }
+});
+
+test("an outage that ends before any full diagnosis keeps the fast checks' cause", async () => {
+  const clock = new FakeClock();
+  const check = twoViewCheck(() => clock.now(), 5000, 9000);
+  // The naming diagnosis comes after the outage: full checks see the link up again.
+  const runCheck = async (options: CheckOptions): Promise<CheckReport> =>
+    options.fast ? check.runCheck(options) : ONLINE_REPORT;
+  const { runtime, dbPath, cleanup } = setup([], { runCheck }, clock);
+  try {
+    runtime.start();
+    await clock.advance(12_000);
+    await runtime.stop();
+    const db = reopen(dbPath);
+    const outages = createHistoryQueries(db).outages(ALL);
+    assert.deepEqual(
+      outages.map((o) => o.cause),
+      ['upstream-unreachable'],
+    );
+    db.close();
+  } finally {
+    cleanup();
+  }
+});
+
+test('fast checks run with the adaptive timeout and full diagnoses with the configured one', async () => {
+  const clock = new FakeClock();
+  const check = twoViewCheck(() => clock.now(), 5000, 9000);
+  const { runtime, cleanup } = setup([], { runCheck: check.runCheck, timeoutMs: 3000 }, clock);
+  try {
+    runtime.start();
+    await clock.advance(10_000);
+    await runtime.stop();
+    // The first full check connected in 12.3 ms: 3 × 12.3 ms is under the 1 s floor.
+    assert.deepEqual(
+      check.calls.map((c) => `${c.at / 1000}s ${c.fast ? 'fast' : 'full'} ${c.timeoutMs}`),
+      ['0s full 3000', '5s fast 1000', '5s fast 1000', '5s full 3000', '7s fast 1000', '9s fast 1000'],
+    );
   } finally {
     cleanup();
   }

@@ -6,7 +6,7 @@ import { createMonitor } from '../../app/monitor/monitor.js';
 import type { Monitor, MonitorOptions } from '../../app/monitor/monitor.js';
 import { FakeClock, cause, report } from './monitor-fake-clock.js';
 
-type Answer = Status | Error | 'hang';
+type Answer = Status | CheckReport | Error | 'hang';
 
 interface Call {
   readonly at: number;
@@ -15,12 +15,12 @@ interface Call {
 
 /**
  * A monitor on a fake clock whose check answers from `script(callIndex, mode)`, taking `checkMs` of
- * fake time. Records call times (relative to the start) and every event.
+ * fake time (a number, or per answer). Records call times (relative to the start) and every event.
  */
 function setup(
   script: (index: number, mode: CheckMode, elapsedMs: number) => Answer,
   extra: Partial<MonitorOptions> = {},
-  checkMs = 0,
+  checkMs: number | ((answer: Answer, mode: CheckMode) => number) = 0,
 ) {
   const clock = new FakeClock();
   const start = clock.now();
@@ -39,6 +39,7 @@ function setup(
       const finish = () => {
         running--;
         if (answer instanceof Error) reject(answer);
+        else if (typeof answer === 'object') resolve(answer);
         else if (answer !== 'hang')
           resolve(report(answer, answer === 'online' ? [] : [cause('upstream-unreachable')]));
       };
@@ -47,8 +48,9 @@ function setup(
         reject(signal.reason);
       });
       if (answer === 'hang') return;
-      if (checkMs === 0) queueMicrotask(finish);
-      else clock.setTimeout(finish, checkMs);
+      const ms = typeof checkMs === 'number' ? checkMs : checkMs(answer, mode);
+      if (ms === 0) queueMicrotask(finish);
+      else clock.setTimeout(finish, ms);
     });
   };
   const monitor: Monitor = createMonitor({ check, clock, ...extra });
@@ -76,35 +78,86 @@ test('checks at start with a full diagnosis, then fast every interval while onli
   await m.monitor.stop();
 });
 
-test('confirms a failure after 1 s with a full check, rechecks every 2 s while offline, then returns to the interval', async () => {
-  const m = setup((i) => (i >= 2 && i <= 5 ? 'offline' : 'online'));
+test('confirms a failure at once with a second fast check, names it with a full diagnosis, rechecks every 2 s while offline, then returns to the interval', async () => {
+  const named = report('offline', [cause('gateway-unreachable')]);
+  const m = setup((i, mode) => (i >= 2 && i <= 5 ? (mode === 'full' ? named : 'offline') : 'online'));
   m.monitor.start();
   await m.clock.advance(40_000);
   assert.deepEqual(m.times(), [
     '0s full',
     '5s fast',
     '10s fast', // first failure
-    '11s full', // confirmation: declares offline, with causes
-    '13s fast',
-    '15s fast',
-    '17s fast', // good again: online at once
-    '22s full', // the diagnosis still says offline, so refresh it
-    '27s fast',
-    '32s fast',
-    '37s fast',
+    '10s fast', // confirmation, at once: declares offline
+    '10s full', // at once again: names the cause
+    '12s fast',
+    '14s fast', // good again: online at once
+    '19s full', // the diagnosis still says offline, so refresh it
+    '24s fast',
+    '29s fast',
+    '34s fast',
+    '39s fast',
   ]);
   assert.deepEqual(m.statuses(), ['checking->online', 'online->offline', 'offline->online']);
-  const started = m.events.find((e) => e.type === 'outage-started');
+  const story = m.events
+    .filter((e) => e.type !== 'check-completed')
+    .map((e) => `${e.type} ${(('at' in e ? e.at : e.startedAt) - m.start) / 1000}s`);
+  assert.deepEqual(story.slice(0, 5), [
+    'status-changed 0s',
+    'status-changed 10s',
+    'outage-started 10s',
+    'diagnosis-changed 10s', // the full check began at 10 s too: checks here take no time
+    'status-changed 14s',
+  ]);
+  const diagnosed = m.events.find((e) => e.type === 'diagnosis-changed');
+  assert.deepEqual(diagnosed?.type === 'diagnosis-changed' && diagnosed.causes, [
+    cause('gateway-unreachable'),
+  ]);
   const ended = m.events.find((e) => e.type === 'outage-ended');
-  assert.equal(started?.at, m.start + 10_000);
   assert.deepEqual(ended, {
     type: 'outage-ended',
     startedAt: m.start + 10_000,
-    endedAt: m.start + 17_000,
-    durationMs: 7_000,
+    endedAt: m.start + 14_000,
+    durationMs: 4_000,
     reason: 'recovered',
   });
   await m.monitor.stop();
+});
+
+test('a black hole is declared within interval + 2 s wherever it falls in the interval, with failing fast checks taking their 1 s timeout', async () => {
+  // Issue #3 at the defaults: interval 5 s; a connect takes 20 ms; a black-holed fast check gives up
+  // after its 1 s adaptive timeout, a full one after the configured 3 s.
+  for (let cutAt = 20_000; cutAt < 25_100; cutAt += 100) {
+    const m = setup(
+      (_i, _mode, elapsed) => (elapsed >= cutAt ? 'offline' : 'online'),
+      {},
+      (answer, mode) => (answer === 'online' ? 20 : mode === 'fast' ? 1_000 : 3_000),
+    );
+    let declaredAt = Infinity;
+    m.monitor.on('status-changed', (e) => {
+      if (e.to === 'offline') declaredAt = Math.min(declaredAt, m.clock.now() - m.start);
+    });
+    m.monitor.start();
+    await m.clock.advance(40_000);
+    await m.monitor.stop();
+    const delay = declaredAt - cutAt;
+    // 20 ms: the good check that began just before the cut ends that much later, and the interval counts from there.
+    assert.ok(delay <= 5_000 + 2_000 + 20, `cut at ${cutAt} ms, offline declared ${delay} ms later`);
+    const started = m.events.find((e) => e.type === 'outage-started');
+    const firstFailure = m.calls.find((c) => c.at >= cutAt);
+    assert.equal(
+      started?.at,
+      m.start + (firstFailure?.at ?? NaN),
+      'the outage starts at the first failing check',
+    );
+    assert.deepEqual(
+      m.calls
+        .filter((c) => c.at >= cutAt)
+        .map((c) => c.mode)
+        .slice(0, 3),
+      ['fast', 'fast', 'full'],
+      `cut at ${cutAt} ms`,
+    );
+  }
 });
 
 test('recovery is declared within 3 s of the link coming back, whenever it comes back, with 500 ms checks', async () => {
@@ -130,11 +183,43 @@ test('recovery is declared within 3 s of the link coming back, whenever it comes
   }
 });
 
+test('while down a check starts every 2 s however long the last one ran, so a black hole that lifts is seen within 3 s', async () => {
+  // A failing fast check gives up after its 1 s timeout, the naming full diagnosis after the configured
+  // 3 s; a check that began before the link came back fails (its SYN was lost).
+  for (let linkBack = 11_100; linkBack < 18_000; linkBack += 100) {
+    const m = setup(
+      (_i, _mode, elapsed) => (elapsed >= 10_000 && elapsed < linkBack ? 'offline' : 'online'),
+      {},
+      (answer, mode) => (answer === 'online' ? 0 : mode === 'fast' ? 1_000 : 3_000),
+    );
+    let recoveredAt = Infinity;
+    m.monitor.on('status-changed', (e) => {
+      if (e.from === 'offline' && e.to === 'online') recoveredAt = m.clock.now() - m.start;
+    });
+    m.monitor.start();
+    await m.clock.advance(30_000);
+    await m.monitor.stop();
+    if (linkBack === 17_900) {
+      // 10 fast fails, 11 fast confirms, 12 full names it (3 s), then 15 and 17 fast, 2 s apart.
+      assert.deepEqual(m.times(10_000).slice(0, 6), [
+        '10s fast',
+        '11s fast',
+        '12s full',
+        '15s fast',
+        '17s fast',
+        '19s fast',
+      ]);
+    }
+    const delay = recoveredAt - linkBack;
+    assert.ok(delay >= 0 && delay <= 3_000, `link back at ${linkBack} ms, online declared ${delay} ms later`);
+  }
+});
+
 test('one failed check followed by a good confirmation changes nothing and the interval resumes', async () => {
   const m = setup((i) => (i === 1 ? 'offline' : 'online'));
   m.monitor.start();
   await m.clock.advance(12_000);
-  assert.deepEqual(m.times(), ['0s full', '5s fast', '6s full', '11s fast']);
+  assert.deepEqual(m.times(), ['0s full', '5s fast', '5s fast', '10s fast']);
   assert.deepEqual(m.statuses(), ['checking->online']);
   await m.monitor.stop();
 });
@@ -190,6 +275,24 @@ test('a network change checks at once with a full diagnosis, and again after a c
   await m.clock.advance(3_000);
   assert.deepEqual(m.times(), ['0s full', '6.5s fast', '8s full']);
   assert.equal(m.maxRunning(), 1);
+  await m.monitor.stop();
+});
+
+test('a confirming check that cannot run is retried after 1 s, not at once', async () => {
+  const m = setup((i) => (i === 2 ? new Error('probe crashed') : i >= 1 ? 'offline' : 'online'));
+  m.monitor.start();
+  await m.clock.advance(7_000);
+  assert.deepEqual(m.times(), ['0s full', '5s fast', '5s fast', '6s fast', '6s full']);
+  assert.deepEqual(m.statuses(), ['checking->online', 'online->offline']);
+  assert.equal(m.monitor.snapshot().outageStartedAt, m.start + 5_000);
+  await m.monitor.stop();
+});
+
+test('a naming diagnosis that cannot run is not retried at once: the next full one waits for the 2 s recheck', async () => {
+  const m = setup((i) => (i === 3 ? new Error('diagnosis crashed') : i >= 1 ? 'offline' : 'online'));
+  m.monitor.start();
+  await m.clock.advance(9_500);
+  assert.deepEqual(m.times(), ['0s full', '5s fast', '5s fast', '5s full', '7s full', '9s fast']);
   await m.monitor.stop();
 });
 
@@ -286,26 +389,37 @@ test('an unknown hint is refused with a message naming it', () => {
 });
 
 test('a sleep while offline is not counted as outage, and after waking a single failure stays quiet', async () => {
-  const m = setup((i) => (i >= 1 && i <= 4 ? 'offline' : i === 5 ? 'offline' : 'online'));
+  // Failing checks take their whole 1 s timeout, so the state between a failure and its confirmation shows.
+  const m = setup(
+    (i) => (i >= 1 && i <= 8 ? 'offline' : 'online'),
+    {},
+    (answer) => (answer === 'online' ? 0 : 1_000),
+  );
   m.monitor.start();
-  await m.clock.advance(8_000); // 0 online, 5 offline, 6 offline (declared), 8 offline
+  // 0 full (online); 5 fast fails; 6 fast confirms (offline from 5); 7 full names it; then a check every
+  // 2 s from start to start: 9 and 11 fast; the next is due at 13.
+  await m.clock.advance(12_500);
   assert.equal(m.monitor.snapshot().status, 'offline');
-  m.clock.sleep(7_200_000); // two hours asleep; the 2 s recheck armed at 8 s fires after wake
-  await m.clock.advance(2_000);
+  assert.deepEqual(m.times(), ['0s full', '5s fast', '6s fast', '7s full', '9s fast', '11s fast']);
+  m.clock.sleep(7_200_000); // two hours asleep; the recheck armed at 12 s fires after wake
+  await m.clock.advance(1_500); // the check after waking (call 6) has failed once; its confirmation runs
   const ended = m.events.find((e) => e.type === 'outage-ended');
   assert.deepEqual(ended, {
     type: 'outage-ended',
     startedAt: m.start + 5_000,
-    endedAt: m.start + 8_000,
-    durationMs: 3_000,
+    endedAt: m.start + 12_000,
+    durationMs: 7_000,
     reason: 'suspended',
   });
-  // The check after waking failed once (call 4): still no new outage, the status is only "checking".
+  // One failure after waking: still no new outage, the status is only "checking".
   assert.equal(m.monitor.snapshot().status, 'checking');
   assert.equal(m.events.filter((e) => e.type === 'outage-started').length, 1);
-  await m.clock.advance(1_000); // call 5 confirms: still failing after wake → a new outage from the first
+  await m.clock.advance(1_000); // call 7, started at once, confirms: a new outage from the first failure
   const second = m.events.filter((e) => e.type === 'outage-started')[1];
-  assert.equal(second?.at, m.start + 7_210_000);
+  assert.equal(second?.at, m.start + 7_213_000);
+  // The first check after waking is full (the diagnosis is two hours old); the confirmation is fast, so the
+  // naming diagnosis follows at once.
+  assert.deepEqual(m.times(7_200_000), ['7213s full', '7214s fast', '7215s full']);
   await m.monitor.stop();
 });
 
@@ -315,8 +429,10 @@ test('a sleep in the middle of a check ends the outage where the sleep began, no
   let woke = false;
   const m = setup((_i, _mode, elapsed) => (elapsed >= 5_000 && !woke ? 'offline' : 'online'), {}, 1_000);
   m.monitor.start();
-  // 0 full, 6 fast (first failure), 8 full (declared, outage from 6), 11 fast: in flight when the lid closes.
-  await m.clock.advance(11_500);
+  // 0 full, 6 fast (first failure), 7 fast (declared, outage from 6), 8 full (names it), then one check
+  // every 2 s from start to start: 10 fast, 12 fast, in flight when the lid closes.
+  await m.clock.advance(12_500);
+  assert.deepEqual(m.times(), ['0s full', '6s fast', '7s fast', '8s full', '10s fast', '12s fast']);
   assert.equal(m.monitor.snapshot().status, 'offline');
   m.clock.sleep(60_000);
   woke = true;
@@ -326,8 +442,8 @@ test('a sleep in the middle of a check ends the outage where the sleep began, no
     {
       type: 'outage-ended',
       startedAt: m.start + 6_000,
-      endedAt: m.start + 11_000,
-      durationMs: 5_000,
+      endedAt: m.start + 12_000,
+      durationMs: 6_000,
       reason: 'suspended',
     },
   );
@@ -338,7 +454,7 @@ test('a sleep in the middle of a check ends the outage where the sleep began, no
     'offline->checking',
     'checking->online',
   ]);
-  assert.deepEqual(m.times(11_000), ['11s fast', '72s fast']);
+  assert.deepEqual(m.times(12_000), ['12s fast', '73s fast']);
   assert.equal(m.events.filter((e) => e.type === 'outage-started').length, 1);
   await m.monitor.stop();
 });

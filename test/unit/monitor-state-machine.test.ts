@@ -102,16 +102,84 @@ const twoChecks: readonly [MonitorStatus, Status, Status, MonitorStatus, readonl
 ];
 
 for (const [from, first, second, to, events] of twoChecks) {
-  test(`${first} then ${second} while ${from} leaves the status ${to}`, () => {
-    const before = run(reach[from]);
-    const after = run([check(100_000, first), check(101_000, second, 'full')], before.state);
-    assert.equal(after.state.status, to);
-    assert.deepEqual(
-      withoutChecks(after.events).map((e) => e.type),
-      events,
-    );
-  });
+  for (const mode of ['fast', 'full'] as const) {
+    test(`${first} then ${second} (${mode}) while ${from} leaves the status ${to}`, () => {
+      const before = run(reach[from]);
+      const after = run([check(100_000, first), check(101_000, second, mode)], before.state);
+      assert.equal(after.state.status, to);
+      assert.deepEqual(
+        withoutChecks(after.events).map((e) => e.type),
+        events,
+      );
+    });
+  }
 }
+
+test('a failure confirmed by two fast checks is declared from the first, then a full diagnosis at once names it', () => {
+  const fastFailure = (at: number): MonitorInput => ({
+    kind: 'check-result',
+    at: T0 + at,
+    mode: 'fast',
+    report: report('offline', [cause('upstream-unreachable')]),
+  });
+  const confirmed = run([check(0, 'online', 'full'), fastFailure(5_000), fastFailure(6_000)]);
+  assert.deepEqual(
+    withoutChecks(confirmed.events).map((e) => [e.type, 'at' in e ? e.at - T0 : null]),
+    [
+      ['status-changed', 0],
+      ['status-changed', 5_000],
+      ['outage-started', 5_000],
+    ],
+  );
+  assert.equal(confirmed.state.diagnosisDue, true);
+  assert.equal(nextCheckMode(confirmed.state, T0 + 7_000), 'full');
+  assert.equal(nextCheckDelay(confirmed.state, 5_000), 0);
+
+  const named = run(
+    [
+      {
+        kind: 'check-result',
+        at: T0 + 7_000,
+        mode: 'full',
+        report: report('offline', [cause('gateway-unreachable')]),
+      },
+    ],
+    confirmed.state,
+  );
+  assert.deepEqual(named.events.at(-1), {
+    type: 'diagnosis-changed',
+    at: T0 + 7_000,
+    causes: [cause('gateway-unreachable')],
+  });
+  assert.deepEqual(changes(named.events), [], 'naming the cause is no status change');
+  assert.equal(named.state.diagnosisDue, false);
+  assert.equal(nextCheckDelay(named.state, 5_000), 2_000, 'then the usual 2 s recheck');
+  assert.equal(nextCheckMode(named.state, T0 + 9_000), 'fast');
+});
+
+test('a failure confirmed by a full check owes no further diagnosis', () => {
+  const { state } = run([
+    check(0, 'online', 'full'),
+    check(5_000, 'limited'),
+    check(6_000, 'limited', 'full'),
+  ]);
+  assert.equal(state.status, 'limited');
+  assert.equal(state.diagnosisDue, false);
+  assert.equal(nextCheckDelay(state, 5_000), 2_000);
+});
+
+test('a diagnosis that cannot run after a fast-confirmed failure is not retried at once', () => {
+  const confirmed = run([check(0, 'online', 'full'), check(5_000, 'offline'), check(6_000, 'offline')]).state;
+  const failed: MonitorInput = { kind: 'check-failed', at: T0 + 6_100, mode: 'full', message: 'boom' };
+  const { state } = run([failed], confirmed);
+  assert.equal(state.diagnosisDue, false);
+  assert.equal(nextCheckDelay(state, 5_000), 2_000);
+  assert.equal(
+    nextCheckMode(state, T0 + 8_100),
+    'full',
+    'the fast verdict still disagrees with the diagnosis',
+  );
+});
 
 test('an outage starts at the first failing check of the confirmed run and ends at the first good check', () => {
   const { events, state } = run([
@@ -200,6 +268,38 @@ test('while flapping, recovery is declared only after a minute of good checks, d
   assert.equal(recovered.state.status, 'online');
   const ended = recovered.events.find((e) => e.type === 'outage-ended');
   assert.equal(ended?.type === 'outage-ended' && ended.endedAt, T0 + 30_000);
+});
+
+test('while flapping, a move between offline and limited also waits until it has held for a minute', () => {
+  const inputs = [check(0, 'online', 'full')];
+  for (let at = 1_000, i = 0; at < 20_000; at += 1_000, i++)
+    inputs.push(check(at, i % 3 === 2 ? 'online' : 'offline'));
+  const flapping = run(inputs).state;
+  assert.equal(flapping.status, 'offline');
+  const held = run([check(30_000, 'limited', 'full'), check(31_000, 'limited', 'full')], flapping);
+  assert.equal(held.state.status, 'offline', 'two limited verdicts are not enough while flapping');
+  const moved = run([check(60_000, 'limited', 'full'), check(90_000, 'limited', 'full')], held.state);
+  assert.deepEqual(changes(moved.events), ['offline->limited']);
+  assert.equal(moved.events.find((e) => e.type === 'status-changed')?.at, T0 + 30_000);
+});
+
+test('any mix of online, limited and offline verdicts for 30 s changes the status at most five times', () => {
+  const verdicts: readonly Status[] = ['online', 'limited', 'offline'];
+  let seed = 1;
+  const random = (): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  for (let trial = 0; trial < 300; trial++) {
+    const inputs = [check(0, 'online', 'full')];
+    for (let at = 500; at <= 30_000; at += 500) {
+      inputs.push(
+        check(at, verdicts[Math.floor(random() * 3)] ?? 'online', random() < 0.5 ? 'fast' : 'full'),
+      );
+    }
+    const verdictChanges = changes(run(inputs).events).slice(1);
+    assert.ok(verdictChanges.length <= 5, `trial ${trial}: ${verdictChanges.join(' ')}`);
+  }
 });
 
 test('flap damping expires once the changes are older than the flap window', () => {
@@ -344,7 +444,37 @@ test('chooses a full check only when the diagnosis may have changed', () => {
     ['online and agreeing with the last diagnosis', online, T0 + 5_000, 'fast'],
     ['the last diagnosis is five minutes old', online, T0 + 5 * 60_000, 'full'],
     ['the clock went back before the last diagnosis', online, T0 - 60_000, 'full'],
-    ['confirming a failure', run([check(5_000, 'offline')], online).state, T0 + 6_000, 'full'],
+    ['confirming an offline verdict', run([check(5_000, 'offline')], online).state, T0 + 5_000, 'fast'],
+    [
+      'confirming an offline verdict found by a full check',
+      run([check(5_000, 'offline', 'full')], online).state,
+      T0 + 5_000,
+      'fast',
+    ],
+    [
+      'confirming an offline verdict with a five-minute-old diagnosis',
+      run([check(5 * 60_000, 'offline')], online).state,
+      T0 + 5 * 60_000,
+      'fast',
+    ],
+    [
+      'confirming a limited verdict: a fast check cannot see it',
+      run([check(5_000, 'limited', 'full')], online).state,
+      T0 + 5_000,
+      'full',
+    ],
+    [
+      'limited, confirming an offline verdict: a fast check would call it online',
+      run([check(9_000, 'offline', 'full')], run(reach.limited).state).state,
+      T0 + 9_000,
+      'full',
+    ],
+    [
+      'offline just confirmed by fast checks',
+      run([check(5_000, 'offline'), check(6_000, 'offline')], online).state,
+      T0 + 6_000,
+      'full',
+    ],
     ['the network changed', run([{ kind: 'network-changed', at: T0 + 1 }], online).state, T0 + 2, 'full'],
     ['limited: the fast check cannot see the cause go away', run(reach.limited).state, T0 + 8_000, 'full'],
     ['offline and agreeing with the last diagnosis', run(reach.offline).state, T0 + 8_000, 'fast'],
@@ -358,12 +488,27 @@ test('chooses a full check only when the diagnosis may have changed', () => {
   for (const [name, state, at, mode] of cases) assert.equal(nextCheckMode(state, at), mode, name);
 });
 
-test('waits the interval while online, 1 s to confirm, 2 s while down, and not at all while paused', () => {
+test('waits the interval while online, not at all to confirm or name a failure, 2 s while down, and not at all while paused', () => {
   const online = run(reach.online).state;
   const cases: readonly [string, MonitorState, number, number | null][] = [
     ['online', online, 5_000, 5_000],
     ['online, long interval', online, 3_600_000, 3_600_000],
-    ['confirming a failure', run([check(5_000, 'offline')], online).state, 5_000, 1_000],
+    ['confirming a failure', run([check(5_000, 'offline')], online).state, 5_000, 0],
+    [
+      'confirming a failure after a check that could not run',
+      run(
+        [check(5_000, 'offline'), { kind: 'check-failed', at: T0 + 5_000, mode: 'fast', message: 'x' }],
+        online,
+      ).state,
+      5_000,
+      1_000,
+    ],
+    [
+      'naming a failure confirmed by fast checks',
+      run([check(5_000, 'offline'), check(5_000, 'offline')], online).state,
+      5_000,
+      0,
+    ],
     ['offline', run(reach.offline).state, 5_000, 2_000],
     ['limited', run(reach.limited).state, 5_000, 2_000],
     ['offline, 1 s interval', run(reach.offline).state, 1_000, 1_000],
@@ -373,4 +518,19 @@ test('waits the interval while online, 1 s to confirm, 2 s while down, and not a
   ];
   for (const [name, state, interval, delay] of cases)
     assert.equal(nextCheckDelay(state, interval), delay, name);
+});
+
+test('counts the interval from the end of a check while online and the 2 s recheck from its start while down', () => {
+  const online = run(reach.online).state;
+  const offline = run(reach.offline).state;
+  const cases: readonly [string, MonitorState, number, number][] = [
+    ['online after a 3 s check: the whole interval', online, 3_000, 5_000],
+    ['offline after a 1 s check', offline, 1_000, 1_000],
+    ['offline after a 1999 ms check', offline, 1_999, 1],
+    ['offline after a 3 s diagnosis: at once', offline, 3_000, 0],
+    ['checking after a 500 ms check', initialState(T0), 500, 1_500],
+    ['confirming after a 1 s check: at once', run([check(5_000, 'offline')], online).state, 1_000, 0],
+  ];
+  for (const [name, state, ranMs, delay] of cases)
+    assert.equal(nextCheckDelay(state, 5_000, ranMs), delay, name);
 });
