@@ -4,7 +4,7 @@
 import { createLab, delaySkipReason } from '../test/lab/fixture/lab.js';
 import type { Lab } from '../test/lab/fixture/lab.js';
 import { CLI_BIN, REPO_ROOT } from '../test/lab/fixture/namespace.js';
-import type { Endpoint } from '../app/probes/types.js';
+import { defaultShapedTargets } from './lab-targets.js';
 import { median, ms, worst } from './stats.js';
 
 const runs = Math.max(10, Number(process.argv[2] ?? '15'));
@@ -24,17 +24,8 @@ async function main(): Promise<void> {
   }
   const lab = await createLab();
   try {
-    const [v4a = '', v4b = '', v4c = ''] = lab.addresses.hosts.v4;
-    const [v6a = '', v6b = ''] = lab.addresses.hosts.v6;
-    // The shape of the default target list: three IPv4 hosts on 443, one also on 53, two IPv6 hosts.
-    const targets: Endpoint[] = [
-      { host: v4a, port: 443, family: 4 },
-      { host: v4a, port: 53, family: 4 },
-      { host: v4b, port: 443, family: 4 },
-      { host: v4c, port: 443, family: 4 },
-      { host: v6a, port: 443, family: 6 },
-      { host: v6b, port: 443, family: 6 },
-    ];
+    const targets = defaultShapedTargets(lab);
+    const v4a = targets[0]?.host ?? '';
     await lab.setDelay(ONE_WAY_DELAY_MS);
     console.log(
       `lab: ${targets.length} targets, delay line ${ONE_WAY_DELAY_MS} ms each way, ${runs} runs each`,

@@ -13,6 +13,7 @@ import {
 import { REPO_ROOT } from '../test/lab/fixture/namespace.js';
 import type { LayerSettings } from '../app/probes/layer-types.js';
 import type { Endpoint } from '../app/probes/types.js';
+import { defaultShapedTargets } from './lab-targets.js';
 import { median, ms, worst } from './stats.js';
 
 const runs = Math.max(5, Number(process.argv[2] ?? '5'));
@@ -67,16 +68,7 @@ async function main(): Promise<void> {
   }
   const lab = await createLab();
   try {
-    const [v4a = '', v4b = '', v4c = ''] = lab.addresses.hosts.v4;
-    const [v6a = '', v6b = ''] = lab.addresses.hosts.v6;
-    const targets: Endpoint[] = [
-      { host: v4a, port: 443, family: 4 },
-      { host: v4a, port: 53, family: 4 },
-      { host: v4b, port: 443, family: 4 },
-      { host: v4c, port: 443, family: 4 },
-      { host: v6a, port: 443, family: 6 },
-      { host: v6b, port: 443, family: 6 },
-    ];
+    const targets = defaultShapedTargets(lab);
     console.log(`timeout ${TIMEOUT_MS} ms, ${targets.length} targets, every layer on, ${runs} runs each`);
     await measure(lab, 'healthy', targets, async () => null);
     await measure(lab, 'black hole (worst)', targets, () => lab.blackHole());

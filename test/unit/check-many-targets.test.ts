@@ -2,23 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { runCheck } from '../../app/check.js';
-import type { LocalConfigReader } from '../../app/probes/local-types.js';
 import type { Endpoint } from '../../app/probes/types.js';
-
-// No routes, so the gateway probe sends nothing: only the loopback listener below is ever contacted.
-const noRoutes: LocalConfigReader = {
-  read: () =>
-    Promise.resolve({
-      platform: 'linux',
-      interfaces: [],
-      defaultRoutes: [],
-      defaultRoutesKnown: true,
-      resolvers: [],
-      resolverSource: null,
-      readErrors: [],
-    }),
-  readNeighbours: () => Promise.resolve([]),
-};
+import { noRoutesReader } from '../helpers/no-routes-reader.js';
 
 test('probes more than ten targets at once without a listener-leak warning', async (t) => {
   const server = net.createServer((socket) => socket.destroy());
@@ -33,7 +18,7 @@ test('probes more than ten targets at once without a listener-leak warning', asy
   t.after(() => process.off('warning', onWarning));
 
   const targets: Endpoint[] = Array.from({ length: 20 }, () => ({ host: '127.0.0.1', port, family: 4 }));
-  const report = await runCheck({ targets, timeoutMs: 2000, fast: false, localConfigReader: noRoutes });
+  const report = await runCheck({ targets, timeoutMs: 2000, fast: false, localConfigReader: noRoutesReader });
   // Warnings are emitted on the next tick.
   await new Promise((resolve) => setImmediate(resolve));
 

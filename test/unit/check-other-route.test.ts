@@ -5,26 +5,14 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { runCheck } from '../../app/check.js';
+import { noRoutesReader } from '../helpers/no-routes-reader.js';
 import type { LayerSettings } from '../../app/probes/layers.js';
-import type { LocalConfig, LocalConfigReader } from '../../app/probes/local-types.js';
 import type { Endpoint } from '../../app/probes/types.js';
 
 const TIMEOUT_MS = 700;
 
 /** This machine as the check sees it: loopback only, no default route, so no gateway is probed. */
-const loopbackOnly: LocalConfigReader = {
-  read: (): Promise<LocalConfig> =>
-    Promise.resolve({
-      platform: 'linux',
-      interfaces: [],
-      defaultRoutes: [],
-      defaultRoutesKnown: true,
-      resolvers: [],
-      resolverSource: null,
-      readErrors: [],
-    }),
-  readNeighbours: () => Promise.resolve([]),
-};
+const loopbackOnly = noRoutesReader;
 
 type After = { after: (fn: () => void) => void };
 
