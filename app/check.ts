@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { Cause, Status } from './diagnosis/types.js';
+import type { Cause, RecentChecks, Status } from './diagnosis/types.js';
 import { checkGateways, gatewayProbeResult } from './probes/gateway.js';
 import type { LayerSettings } from './probes/layer-types.js';
 import { createLocalConfigReader } from './probes/local/index.js';
@@ -25,6 +25,8 @@ export interface CheckOptions {
   /** Where the DNS, web, TLS and quality layers look; without it only reachability is judged. */
   readonly layers?: LayerSettings;
   readonly platform?: NodeJS.Platform;
+  /** The monitor's recent checks, weighed with this check's quality burst (rules/quality.ts). */
+  readonly recent?: RecentChecks;
 }
 
 /** The `check --json` document (DESIGN.md §4). */
@@ -119,7 +121,16 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
 
   const [local, gateways, otherProbes] = await Promise.all([localPromise, gatewaysPromise, layersPromise]);
   const { diagnose } = await import('./diagnosis/diagnose.js');
-  const diagnosis = diagnose({ local, targets: targetResults, gateways, otherProbes }, platform);
+  const diagnosis = diagnose(
+    {
+      local,
+      targets: targetResults,
+      gateways,
+      otherProbes,
+      ...(options.recent === undefined ? {} : { recent: options.recent }),
+    },
+    platform,
+  );
   return {
     schema: 1,
     status: diagnosis.status,

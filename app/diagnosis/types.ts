@@ -79,6 +79,31 @@ export interface DiagnosisInput {
   readonly gateways: readonly GatewayCheck[];
   /** Results from the deeper layers (dns, http, tls); empty until those probes exist. */
   readonly otherProbes: readonly ProbeResult[];
+  /** What the monitor saw in its recent checks; absent for a one-shot `check`. */
+  readonly recent?: RecentChecks;
+}
+
+/**
+ * The monitor's recent checks, the quality rules' second input (rules/quality.ts): one burst is ten
+ * connects in 200 ms, so alone it can catch a lucky or an unlucky moment.
+ */
+export interface RecentChecks {
+  /** How far back these go. */
+  readonly windowMs: number;
+  /** Checks in the window, and how many of them connected to no target at all. */
+  readonly checks: number;
+  readonly failedChecks: number;
+  /** The fastest target's connect time of each check that connected, newest first. */
+  readonly fastestMs: readonly number[];
+  /** Connect bursts of earlier full diagnoses in the window, newest first. */
+  readonly bursts: readonly RecentBurst[];
+}
+
+export interface RecentBurst {
+  /** The endpoint measured, as `formatEndpoint` writes it. */
+  readonly target: string;
+  readonly sent: number;
+  readonly lost: number;
 }
 
 export interface Diagnosis {

@@ -10,6 +10,7 @@ import type { LocalConfigReader } from '../probes/local-types.js';
 import type { Endpoint } from '../probes/types.js';
 import type { CheckFunction } from './events.js';
 import { createConnectTimes, fastTimeoutMs } from './fast-timeout.js';
+import { createRecentCheckLog } from './recent-checks.js';
 
 export type RunCheck = (options: CheckOptions) => Promise<CheckReport>;
 
@@ -20,13 +21,19 @@ export interface CheckAdapterOptions {
   readonly localConfigReader?: LocalConfigReader;
   readonly platform?: NodeJS.Platform;
   readonly layers?: LayerSettings;
+  /** Wall-clock time for the recent-check window; the monitor's clock. */
+  readonly now?: () => number;
 }
 
 export function checkFunctionFor(runCheck: RunCheck, options: CheckAdapterOptions): CheckFunction {
   // Both modes feed the samples: the full diagnosis at start (or after a network change) is the first
   // evidence of what this link's connects take.
   const connectTimes = createConnectTimes();
+  // A full diagnosis weighs its quality burst against what the checks before it saw.
+  const recentChecks = createRecentCheckLog();
+  const now = options.now ?? Date.now;
   return async (mode, signal) => {
+    const recent = mode === 'full' ? recentChecks.summary(now()) : null;
     const report = await runCheck({
       targets: options.targets,
       timeoutMs:
@@ -36,8 +43,10 @@ export function checkFunctionFor(runCheck: RunCheck, options: CheckAdapterOption
       ...(options.localConfigReader === undefined ? {} : { localConfigReader: options.localConfigReader }),
       ...(options.platform === undefined ? {} : { platform: options.platform }),
       ...(options.layers === undefined ? {} : { layers: options.layers }),
+      ...(recent === null ? {} : { recent }),
     });
     connectTimes.record(report);
+    recentChecks.record(report, now());
     return report;
   };
 }

@@ -130,6 +130,7 @@ function buildRuntime(
       localConfigReader: reader,
       platform,
       ...(options.layers === undefined ? {} : { layers: options.layers }),
+      now: () => clock.now(),
     }),
     clock,
     intervalMs: options.intervalMs,

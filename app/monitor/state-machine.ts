@@ -17,8 +17,10 @@
  * - A sleep leaves an online status alone (no events: the gap is not an outage) and turns limited/offline
  *   into `checking`, so the next verdict after wake is reported as fresh.
  */
+import { HIGH_LATENCY_THRESHOLD_MS } from '../diagnosis/rules/quality.js';
 import type { Cause, Status } from '../diagnosis/types.js';
 import type { CheckMode, CheckReport, Hint, MonitorEvent, MonitorStatus } from './events.js';
+import { fastestConnectMs } from './fast-timeout.js';
 import {
   CHECKS_TO_RECOVER,
   CONFIRM_RETRY_MS,
@@ -28,6 +30,7 @@ import {
   FLAP_WINDOW_MS,
   FULL_DIAGNOSIS_MAX_AGE_MS,
   RECHECK_WHILE_DOWN_MS,
+  SLOW_CHECKS_FOR_DIAGNOSIS,
 } from './timing.js';
 
 /** Consecutive checks whose verdict differs from the current status, not yet enough to change it. */
@@ -62,6 +65,8 @@ export interface MonitorState {
   readonly diagnosisDue: boolean;
   /** The last check could not run (it threw or hit its deadline): retry after a pause, never at once. */
   readonly lastCheckFailed: boolean;
+  /** Fast checks in a row, since the last full one, whose connect was slow enough to be high latency. */
+  readonly slowChecks: number;
 }
 
 export type MonitorInput =
@@ -100,6 +105,7 @@ export function initialState(at: number): MonitorState {
     locked: false,
     diagnosisDue: false,
     lastCheckFailed: false,
+    slowChecks: 0,
   };
 }
 
@@ -125,7 +131,8 @@ function confirming(state: MonitorState): PendingRun | null {
 /**
  * Which check to run next. Full when the diagnosis may have changed: none yet, the network changed, a
  * failure was just confirmed by fast checks (so it gets named), the status is limited (the fast check
- * cannot see a limited cause go away), a limited verdict is being confirmed, the last fast verdict
+ * cannot see a limited cause go away), the last `SLOW_CHECKS_FOR_DIAGNOSIS` fast checks connected only
+ * slowly (high latency is a limited cause a fast check can hint at), a limited verdict is being confirmed, the last fast verdict
  * disagrees with the last diagnosis, or the diagnosis is older than `FULL_DIAGNOSIS_MAX_AGE_MS`.
  * Otherwise fast, which includes confirming an offline verdict: nothing connected is what it sees best.
  */
@@ -133,6 +140,7 @@ export function nextCheckMode(state: MonitorState, at: number): CheckMode {
   const full = state.lastFull;
   if (full === null || state.networkChangedSinceFull || state.diagnosisDue) return 'full';
   if (state.status === 'limited') return 'full';
+  if (state.slowChecks >= SLOW_CHECKS_FOR_DIAGNOSIS) return 'full';
   const run = confirming(state);
   if (run !== null) return run.status === 'limited' ? 'full' : 'fast';
   if (state.lastReport !== null && state.lastReport.status !== full.status) return 'full';
@@ -151,6 +159,12 @@ export function nextCheckDelay(state: MonitorState, intervalMs: number, ranMs = 
   if (confirming(state) !== null) return state.lastCheckFailed ? Math.min(CONFIRM_RETRY_MS, intervalMs) : 0;
   if (state.status === 'online') return intervalMs;
   return Math.max(0, Math.min(RECHECK_WHILE_DOWN_MS, intervalMs) - Math.max(0, ranMs));
+}
+
+/** A fast check that connected, but no faster than the high-latency threshold. */
+function isSlow(report: CheckReport): boolean {
+  const ms = report.status === 'online' ? fastestConnectMs(report) : null;
+  return ms !== null && ms >= HIGH_LATENCY_THRESHOLD_MS;
 }
 
 const causesKey = (causes: readonly Cause[]): string =>
@@ -269,7 +283,10 @@ function onCheckResult(state: MonitorState, at: number, mode: CheckMode, report:
       lastFull: { at, status: report.status, causes: report.causes },
       networkChangedSinceFull: false,
       diagnosisDue: false,
+      slowChecks: 0,
     };
+  } else {
+    next = { ...next, slowChecks: isSlow(report) ? state.slowChecks + 1 : 0 };
   }
 
   const verdict = report.status;

@@ -79,6 +79,14 @@ export const FLAP_HOLD_MS = 60_000;
 export const FULL_DIAGNOSIS_MAX_AGE_MS = 5 * 60_000;
 
 /**
+ * Fast checks in a row whose connect takes at least the high-latency threshold before a full diagnosis
+ * runs early to judge the link's quality. A fast check sees one connect; a queue behind a big upload can
+ * slow one, three in a row (15 s at the default interval) is the link. Example: latency jumps to 400 ms
+ * at 10:00:00 → full diagnosis about 10:00:15, not at the next 5-minute refresh.
+ */
+export const SLOW_CHECKS_FOR_DIAGNOSIS = 3;
+
+/**
  * Sleep detection. Node's timers run on a monotonic clock that stops while the machine sleeps, but the
  * wall clock does not; a timer armed with delay d that fires more than `SLEEP_GAP_FACTOR × d +
  * SLEEP_GAP_SLACK_MS` of wall time later means the machine slept (or the clock was set forward).

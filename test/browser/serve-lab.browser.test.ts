@@ -3,7 +3,7 @@
 // so it reaches serve on 127.0.0.1 there and nothing else: the lab has no link to the machine's network.
 // The lab breaks IPv6, then black-holes the uplink, then heals; the window must follow each step.
 // One lab, one serve, one browser; the tests run in order and each leaves the lab healthy (or says why).
-// Needs root, /usr/bin/chromium and `npm run build`. Also rewrites docs/screenshots/status-*.png.
+// Needs root, /usr/bin/chromium and `npm run build`. `UPDATE_SCREENSHOTS=1` rewrites docs/screenshots/status-*.png.
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,6 +15,7 @@ import { parseEndpoint } from '../../app/config/endpoint.js';
 import { causeCatalogue, fixStepsFor } from '../../app/diagnosis/catalogue.js';
 import { fillTemplate } from '../../app/diagnosis/render-cause.js';
 import type { MonitorStatus } from '../../app/monitor/events.js';
+import { requiredInCi } from '../helpers/required-in-ci.js';
 import { createLab, labSkipReason, type Fault, type Lab, type Service } from '../lab/fixture/lab.js';
 import { LAB_LAYER_ENV } from '../lab/fixture/lab-layers.js';
 import { CLI_BIN, REPO_ROOT } from '../lab/fixture/namespace.js';
@@ -36,14 +37,22 @@ const TARGETS = ['198.51.100.1:443', '203.0.113.1:443', '[2001:db8:100::1]:443']
 const DETECTION_LIMIT_MS = 10_000;
 /** The outage starts at the first failing check and ends at the first good one: each edge ≤ ~2 s late. */
 const DURATION_TOLERANCE_MS = 3_000;
-const SCREENSHOTS = join(REPO_ROOT, 'docs', 'screenshots');
+/**
+ * The README's screenshots are rewritten only on request (`UPDATE_SCREENSHOTS=1`): a test run must not
+ * dirty the checkout. Otherwise they still go through the same code, into a scratch directory.
+ */
+const SCREENSHOTS =
+  process.env['UPDATE_SCREENSHOTS'] === '1'
+    ? join(REPO_ROOT, 'docs', 'screenshots')
+    : join(tmpdir(), 'internet-conn-screenshots');
 const UPSTREAM = causeCatalogue['upstream-unreachable'];
 const IPV6 = causeCatalogue['ipv6-broken'];
 
 function skipReason(): string | false {
   const lab = labSkipReason();
   if (lab !== null) return lab;
-  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is missing: install Debian's chromium package to run this`;
+  if (!existsSync(CHROMIUM))
+    return requiredInCi(`${CHROMIUM} is missing: install Debian's chromium package to run this`);
   return false;
 }
 const skip = skipReason();

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MonitorEvent } from '../../app/monitor/events.js';
+import { requiredInCi } from '../helpers/required-in-ci.js';
 import { OFFLINE_REPORT, ONLINE_REPORT } from '../fixtures/check-reports.js';
 import { createEmptyNamespace, labSkipReason, type Namespace } from './fixture/lab.js';
 import { listNamespaces } from './fixture/namespace.js';
@@ -21,9 +22,11 @@ const PROMETHEUS_PORT = 9090;
 const T0 = 1_767_323_045_000;
 
 function toolMissing(tool: string): string | null {
-  return spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0
-    ? null
-    : `\`${tool}\` not found (Debian package prometheus)`;
+  return requiredInCi(
+    spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0
+      ? null
+      : `\`${tool}\` not found (Debian package prometheus)`,
+  );
 }
 
 const labSkip = labSkipReason() ?? toolMissing('prometheus');

@@ -10,6 +10,9 @@ import {
   nextCheckMode,
   reduce,
 } from '../../app/monitor/state-machine.js';
+import { HIGH_LATENCY_THRESHOLD_MS } from '../../app/diagnosis/rules/quality.js';
+import { SLOW_CHECKS_FOR_DIAGNOSIS } from '../../app/monitor/timing.js';
+import type { TcpProbeResult } from '../../app/probes/types.js';
 import { cause, report } from './monitor-fake-clock.js';
 
 const T0 = 1_700_000_000_000;
@@ -484,9 +487,69 @@ test('chooses a full check only when the diagnosis may have changed', () => {
       T0 + 9_000,
       'full',
     ],
+    [
+      `${SLOW_CHECKS_FOR_DIAGNOSIS} fast checks in a row connected no faster than ${HIGH_LATENCY_THRESHOLD_MS} ms`,
+      run([connectedIn(5_000, 420), connectedIn(10_000, 410), connectedIn(15_000, 300)], online).state,
+      T0 + 20_000,
+      'full',
+    ],
+    [
+      'two slow fast checks are not yet the link',
+      run([connectedIn(5_000, 420), connectedIn(10_000, 410)], online).state,
+      T0 + 15_000,
+      'fast',
+    ],
+    [
+      'a quick connect between slow ones starts the count again',
+      run(
+        [
+          connectedIn(5_000, 420),
+          connectedIn(10_000, 40),
+          connectedIn(15_000, 410),
+          connectedIn(20_000, 430),
+        ],
+        online,
+      ).state,
+      T0 + 25_000,
+      'fast',
+    ],
+    [
+      'the full diagnosis after slow checks starts the count again',
+      run(
+        [
+          connectedIn(5_000, 420),
+          connectedIn(10_000, 410),
+          connectedIn(15_000, 430),
+          check(16_000, 'online', 'full'),
+          connectedIn(21_000, 420),
+        ],
+        online,
+      ).state,
+      T0 + 26_000,
+      'fast',
+    ],
   ];
   for (const [name, state, at, mode] of cases) assert.equal(nextCheckMode(state, at), mode, name);
 });
+
+/** A fast `online` check whose first connect took `ms`. */
+function connectedIn(at: number, ms: number): MonitorInput {
+  const probe: TcpProbeResult = {
+    kind: 'tcp',
+    target: '198.51.100.1:443',
+    family: 4,
+    outcome: 'connected',
+    errorCode: null,
+    ms,
+    endpoint: { host: '198.51.100.1', port: 443, family: 4 },
+  };
+  return {
+    kind: 'check-result',
+    at: T0 + at,
+    mode: 'fast',
+    report: { ...report('online'), probes: [probe] },
+  };
+}
 
 test('waits the interval while online, not at all to confirm or name a failure, 2 s while down, and not at all while paused', () => {
   const online = run(reach.online).state;

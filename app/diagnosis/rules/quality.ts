@@ -2,12 +2,14 @@
  * Link quality from the connect burst (app/probes/quality.ts): packet loss and high latency. Both are
  * `limited`: the internet works, badly. A lossy link where some targets still connect is never
  * offline; that is decided before these rules run (any connected target means online or limited).
- * Later: the monitor's recent history as a second input, so one unlucky burst weighs less.
+ * Under the monitor, its recent checks (DiagnosisInput.recent) are a second input, so one lucky or
+ * unlucky burst decides neither way: loss is judged over this burst and the last few bursts to the same
+ * target, latency over this burst and the last minute or so of checks.
  */
-import { isQualityResult, type QualityProbeResult } from '../../probes/quality.js';
+import { isQualityResult, median, type QualityProbeResult } from '../../probes/quality.js';
 import { formatEndpoint } from '../../probes/types.js';
 import { describeProbe } from '../evidence.js';
-import type { DiagnosisInput, Finding } from '../types.js';
+import type { DiagnosisInput, Finding, RecentBurst, RecentChecks } from '../types.js';
 
 /**
  * Share of burst connects lost at or above which the link is lossy. A connect is lost when its SYN or
@@ -31,17 +33,41 @@ export const HIGH_LATENCY_THRESHOLD_MS = 300;
 /** A median of fewer connects than this is one unlucky sample, not the link. */
 export const MIN_CONNECTED_FOR_LATENCY = 3;
 
+/**
+ * Earlier bursts to the same target pooled with this one. While limited the monitor diagnoses every
+ * 2 s, so 3 earlier bursts are the last 6–8 s: 40 connects instead of 10, and after the loss stops the
+ * cause clears on the third clean burst (2 lossy bursts of 6 lost + 2 clean: 12 of 40 = 30 %; 1 + 3:
+ * 15 %) instead of flickering with every burst.
+ */
+export const EARLIER_BURSTS_POOLED = 3;
+/**
+ * Recent checks whose fastest connect joins this burst's median in the latency verdict: with the burst,
+ * 12 values, a minute of checks at the default 5 s interval. The verdict is their median, so the link
+ * is slow when most of the last minute was slow, not when one burst caught a queue.
+ */
+export const RECENT_LATENCY_CHECKS = 11;
+
 export function findPacketLoss(input: DiagnosisInput): readonly Finding[] {
   return measured(input).flatMap((burst) => {
-    if (burst.sent < MIN_JUDGED_CONNECTS) return [];
-    if (burst.lost * 100 < PACKET_LOSS_THRESHOLD_PERCENT * burst.sent) return [];
-    const percent = Math.round((burst.lost / burst.sent) * 100);
+    const earlier = (input.recent?.bursts ?? [])
+      .filter((previous) => previous.target === burst.target)
+      .slice(0, EARLIER_BURSTS_POOLED);
+    const sent = burst.sent + sum(earlier, 'sent');
+    const lost = burst.lost + sum(earlier, 'lost');
+    if (sent < MIN_JUDGED_CONNECTS) return [];
+    if (lost * 100 < PACKET_LOSS_THRESHOLD_PERCENT * sent) return [];
+    const percent = Math.round((lost / sent) * 100);
     const failedTargets = input.targets.filter((target) => target.outcome !== 'connected');
     return [
       {
         code: 'packet-loss',
-        facts: { percent: String(percent), sent: String(burst.sent), target: burst.target },
-        evidence: [describeBurst(burst), ...failedTargets.map(describeProbe)],
+        facts: { percent: String(percent), sent: String(sent), target: burst.target },
+        evidence: [
+          describeBurst(burst),
+          ...(earlier.length === 0 ? [] : [describeEarlierBursts(burst.target, earlier)]),
+          ...describeFailedChecks(input.recent),
+          ...failedTargets.map(describeProbe),
+        ],
       },
     ];
   });
@@ -51,19 +77,52 @@ export function findHighLatency(input: DiagnosisInput): readonly Finding[] {
   return measured(input).flatMap((burst) => {
     const connected = burst.attempts.filter((attempt) => attempt.outcome === 'connected').length;
     if (burst.medianMs === null || connected < MIN_CONNECTED_FOR_LATENCY) return [];
-    if (burst.medianMs < HIGH_LATENCY_THRESHOLD_MS) return [];
+    const recentMs = (input.recent?.fastestMs ?? []).slice(0, RECENT_LATENCY_CHECKS);
+    const ms = median([burst.medianMs, ...recentMs]) ?? burst.medianMs;
+    if (ms < HIGH_LATENCY_THRESHOLD_MS) return [];
     return [
       {
         code: 'high-latency',
         facts: {
-          ms: String(Math.round(burst.medianMs)),
+          ms: String(Math.round(ms)),
           thresholdMs: String(HIGH_LATENCY_THRESHOLD_MS),
           target: burst.target,
         },
-        evidence: [describeBurst(burst)],
+        evidence: [
+          describeBurst(burst),
+          ...(recentMs.length === 0 ? [] : [describeRecentLatency(recentMs, ms)]),
+        ],
       },
     ];
   });
+}
+
+function sum(bursts: readonly RecentBurst[], key: 'sent' | 'lost'): number {
+  return bursts.reduce((total, burst) => total + burst[key], 0);
+}
+
+/** `3 earlier bursts to 1.1.1.1:443: 17 of 30 connects lost`. */
+function describeEarlierBursts(target: string, earlier: readonly RecentBurst[]): string {
+  const bursts = earlier.length === 1 ? '1 earlier burst' : `${earlier.length} earlier bursts`;
+  return `${bursts} to ${target}: ${sum(earlier, 'lost')} of ${sum(earlier, 'sent')} connects lost`;
+}
+
+/** `2 of 24 checks in the last 120 s connected to no target`, when any did not. */
+function describeFailedChecks(recent: RecentChecks | undefined): string[] {
+  if (recent === undefined || recent.failedChecks === 0) return [];
+  const seconds = Math.round(recent.windowMs / 1000);
+  return [
+    `${recent.failedChecks} of ${recent.checks} checks in the last ${seconds} s connected to no target`,
+  ];
+}
+
+/** `fastest connect of the last 11 checks: 380–441 ms; with this burst, median 402 ms`. */
+function describeRecentLatency(recentMs: readonly number[], medianMs: number): string {
+  const low = Math.round(Math.min(...recentMs));
+  const high = Math.round(Math.max(...recentMs));
+  const checks = recentMs.length === 1 ? 'the last check' : `the last ${recentMs.length} checks`;
+  const range = low === high ? `${low} ms` : `${low}–${high} ms`;
+  return `fastest connect of ${checks}: ${range}; with this burst, median ${Math.round(medianMs)} ms`;
 }
 
 /** Bursts that ran, with the endpoint they measured. */

@@ -4,14 +4,16 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { diagnose } from '../../../app/diagnosis/diagnose.js';
 import {
+  EARLIER_BURSTS_POOLED,
   HIGH_LATENCY_THRESHOLD_MS,
+  RECENT_LATENCY_CHECKS,
   MIN_CONNECTED_FOR_LATENCY,
   MIN_JUDGED_CONNECTS,
   PACKET_LOSS_THRESHOLD_PERCENT,
   findHighLatency,
   findPacketLoss,
 } from '../../../app/diagnosis/rules/quality.js';
-import type { DiagnosisInput } from '../../../app/diagnosis/types.js';
+import type { DiagnosisInput, RecentChecks } from '../../../app/diagnosis/types.js';
 import type { BurstAttempt, QualityProbeResult } from '../../../app/probes/quality.js';
 import type { TcpProbeResult } from '../../../app/probes/types.js';
 
@@ -168,4 +170,171 @@ test('a healthy burst leaves a healthy check online', () => {
   const diagnosis = diagnose(withProbes(burst(10, 0, 18)), 'linux');
   assert.equal(diagnosis.status, 'online');
   assert.deepEqual(diagnosis.causes, []);
+});
+
+/** The monitor's recent checks: fastest connects newest first, and earlier bursts to 1.1.1.1:443. */
+function recent(
+  fastestMs: readonly number[],
+  bursts: readonly [sent: number, lost: number][] = [],
+): RecentChecks {
+  return {
+    windowMs: 120_000,
+    checks: fastestMs.length,
+    failedChecks: 0,
+    fastestMs,
+    bursts: bursts.map(([sent, lost]) => ({ target: '1.1.1.1:443', sent, lost })),
+  };
+}
+
+const pooledLossCases: readonly {
+  behaviour: string;
+  connected: number;
+  lost: number;
+  earlier: readonly [number, number][];
+  expected: string | null;
+}[] = [
+  {
+    behaviour: 'a clean burst after three lossy ones (the loss may not be over)',
+    connected: 10,
+    lost: 0,
+    earlier: [
+      [10, 6],
+      [10, 7],
+      [10, 5],
+    ],
+    expected: '45% of 40',
+  },
+  {
+    behaviour: 'the third clean burst in a row after a lossy one',
+    connected: 10,
+    lost: 0,
+    earlier: [
+      [10, 0],
+      [10, 0],
+      [10, 6],
+    ],
+    expected: null,
+  },
+  {
+    behaviour: 'one unlucky burst among clean ones',
+    connected: 7,
+    lost: 3,
+    earlier: [
+      [10, 0],
+      [10, 1],
+      [10, 0],
+    ],
+    expected: null,
+  },
+  {
+    behaviour: 'a burst cut short by the deadline, with earlier lossy bursts',
+    connected: 2,
+    lost: 2,
+    earlier: [[10, 4]],
+    expected: '43% of 14',
+  },
+  {
+    behaviour: 'only the three newest earlier bursts count',
+    connected: 10,
+    lost: 0,
+    earlier: [
+      [10, 0],
+      [10, 0],
+      [10, 0],
+      [10, 10],
+    ],
+    expected: null,
+  },
+];
+
+for (const { behaviour, connected, lost, earlier, expected } of pooledLossCases) {
+  test(`monitor: packet-loss ${expected === null ? 'not reported' : 'reported'} for ${behaviour}`, () => {
+    const findings = findPacketLoss({ ...withProbes(burst(connected, lost)), recent: recent([], earlier) });
+    if (expected === null) {
+      assert.deepEqual(findings, []);
+      return;
+    }
+    const [finding] = findings;
+    assert.equal(`${finding?.facts['percent']}% of ${finding?.facts['sent']}`, expected);
+    assert.match(
+      finding?.evidence[1] ?? '',
+      /^\d earlier bursts? to 1\.1\.1\.1:443: \d+ of \d+ connects lost$/,
+    );
+  });
+}
+
+test('monitor: earlier bursts to another target are not pooled', () => {
+  const other: RecentChecks = {
+    ...recent([], [[10, 10]]),
+    bursts: [{ target: '8.8.8.8:443', sent: 10, lost: 10 }],
+  };
+  assert.deepEqual(findPacketLoss({ ...withProbes(burst(10, 0)), recent: other }), []);
+});
+
+test('monitor: checks that connected nowhere are named in the loss evidence', () => {
+  const input: DiagnosisInput = {
+    ...withProbes(burst(4, 6)),
+    recent: { ...recent([30, 31, 29]), checks: 5, failedChecks: 2 },
+  };
+  const [finding] = findPacketLoss(input);
+  assert.equal(finding?.evidence[1], '2 of 5 checks in the last 120 s connected to no target');
+});
+
+const pooledLatencyCases: readonly {
+  behaviour: string;
+  burstMs: number;
+  recentMs: readonly number[];
+  expected: number | null;
+}[] = [
+  {
+    behaviour: 'one slow burst after a minute of quick checks',
+    burstMs: 420,
+    recentMs: Array(11).fill(40),
+    expected: null,
+  },
+  {
+    behaviour: 'a quick burst after a minute of slow checks',
+    burstMs: 40,
+    recentMs: Array(11).fill(410),
+    expected: 410,
+  },
+  {
+    behaviour: 'the first slow checks after a quick minute: 3 slow checks and the burst of 12',
+    burstMs: 420,
+    recentMs: [410, 415, 405, ...Array(8).fill(40)],
+    expected: null,
+  },
+  {
+    behaviour: 'more than half of the last minute slow',
+    burstMs: 420,
+    recentMs: [410, 415, 405, 400, 430, 402, ...Array(5).fill(40)],
+    expected: 401,
+  },
+  {
+    behaviour: 'only the 11 newest checks count',
+    burstMs: 420,
+    recentMs: [...Array(11).fill(40), ...Array(30).fill(500)],
+    expected: null,
+  },
+];
+
+for (const { behaviour, burstMs, recentMs, expected } of pooledLatencyCases) {
+  test(`monitor: high-latency ${expected === null ? 'not reported' : 'reported'} for ${behaviour}`, () => {
+    const findings = findHighLatency({ ...withProbes(burst(10, 0, burstMs)), recent: recent(recentMs) });
+    if (expected === null) {
+      assert.deepEqual(findings, []);
+      return;
+    }
+    const [finding] = findings;
+    assert.equal(finding?.facts['ms'], String(expected));
+    assert.match(
+      finding?.evidence[1] ?? '',
+      /^fastest connect of the last 11 checks: \d+(–\d+)? ms; with this burst, median \d+ ms$/,
+    );
+  });
+}
+
+test('monitor: the pooled constants are the documented ones', () => {
+  assert.equal(EARLIER_BURSTS_POOLED, 3);
+  assert.equal(RECENT_LATENCY_CHECKS, 11);
 });
