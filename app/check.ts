@@ -53,12 +53,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   // Every probe listens for the abort; Node warns past ten listeners, which is no leak here.
   setMaxListeners(0, signal);
   const probeOptions = { timeoutMs: options.timeoutMs, signal };
+  // Probes that start only once the local configuration is read (a few ms in) get what is left of the
+  // timeout, so every probe of the run gives up at the same moment and a black hole costs exactly one
+  // timeout: the monitor's detection budget (timing.ts) has no slack for a late straggler.
+  const remainingMs = (): number =>
+    Math.max(1, Math.round(options.timeoutMs - (performance.now() - startedMs)));
 
   const localPromise = reader.read();
   // Gateways are probed concurrently with the targets rather than after them: waiting would add a
   // second timeout to exactly the runs where the user is already waiting for bad news.
   const gatewaysPromise = localPromise.then((local) =>
-    checkGateways(local.defaultRoutes, reader, probeOptions),
+    checkGateways(local.defaultRoutes, reader, { timeoutMs: remainingMs(), signal }),
   );
   const layers = options.layers;
   const layersPromise =
@@ -68,23 +73,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
           if (options.fast) {
             // A fast check sends nothing beyond its targets on a healthy link: only when no target
             // has connected within the grace does it ask the portal and proxy probes, which can still
-            // prove the internet reachable another way. Their timeout shrinks by the grace, so the
-            // fast check stays within one timeout.
+            // prove the internet reachable another way, in what is left of the timeout, so the fast
+            // check stays within one timeout.
             const stillWaiting = await delayUnlessAborted(FAST_LAYER_GRACE_MS, signal);
             if (!stillWaiting) return [];
           }
           // Loaded on first use: a fast check on a healthy link never needs the TLS, HTTP and DNS code.
           const { OTHER_ROUTE_PROBES, runLayerProbes } = await import('./probes/layers.js');
+          const timeoutMs = remainingMs();
           if (!options.fast) {
-            return runLayerProbes({
-              settings: layers,
-              local,
-              targets: options.targets,
-              timeoutMs: options.timeoutMs,
-              signal,
-            });
+            return runLayerProbes({ settings: layers, local, targets: options.targets, timeoutMs, signal });
           }
-          const timeoutMs = Math.max(1, options.timeoutMs - FAST_LAYER_GRACE_MS);
           return runLayerProbes(
             { settings: layers, local, targets: options.targets, timeoutMs, signal },
             OTHER_ROUTE_PROBES,

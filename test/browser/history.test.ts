@@ -9,6 +9,7 @@ import {
   recordedSnapshot,
   RECORDED_SETTINGS,
 } from '../fixtures/renderer-data.js';
+import { flakyMonth, generateHistoryView } from '../fixtures/renderer-history.js';
 import { startRendererTestServer, type RendererTestServer } from '../helpers/renderer-test-server.js';
 import { ensureRendererBuilt, launchChromium, openApp, waitForMark } from './harness.js';
 
@@ -136,6 +137,41 @@ test('exports the outages of the shown range as a CSV download', async () => {
     assert.match(content, /^id,started_at,ended_at,duration_ms,cause,summary\r\n/);
     assert.ok(content.includes(KNOWN_OUTAGE.summary));
     assert.ok(server.requests.includes('GET /api/export?what=outages&format=csv&range=7d'));
+  } finally {
+    await app.close();
+  }
+});
+
+test('a flaky month lists the 10 newest outages and shows the rest on request, keeping focus in the list', async () => {
+  const now = Date.now();
+  const spec = flakyMonth(now, 160);
+  server.state.history = {
+    '24h': generateHistoryView('24h', spec),
+    '7d': generateHistoryView('7d', spec),
+    '30d': generateHistoryView('30d', spec),
+  };
+  const month = server.state.history['30d'];
+  const app = await openApp(browser, `${server.appUrl}&range=30d`);
+  try {
+    const { page } = app;
+    const rows = page.locator('.outage-table tbody tr');
+    assert.ok(month.outages.length > 10, `${month.outages.length} outages in the fixture`);
+    assert.equal(await rows.count(), 10);
+    const newest = [...month.outages].sort((a, b) => b.startedAt - a.startedAt)[0];
+    assert.equal(await rows.first().getAttribute('data-cause'), newest?.cause);
+    const more = page.getByRole('button', { name: `Show all ${month.outages.length} outages` });
+    await more.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await rows.count(), month.outages.length);
+    assert.equal(await more.count(), 0);
+    assert.equal(await page.evaluate(() => document.activeElement?.className), 'outage-table');
+    // Every limited and offline period is still drawn once; online is one bar per monitored stretch.
+    const drawn = (status: string): Promise<number> =>
+      page.locator(`.timeline-strip .segment[data-status="${status}"]`).count();
+    const count = (status: string): number => month.timeline.filter((s) => s.status === status).length;
+    assert.equal(await drawn('offline'), count('offline'));
+    assert.equal(await drawn('limited'), count('limited'));
+    assert.ok((await drawn('online')) < count('online'), 'online periods are drawn per stretch');
   } finally {
     await app.close();
   }

@@ -6,6 +6,7 @@ import { createHistoryQueries } from '../../app/history/queries.js';
 import { retentionPolicy } from '../../app/history/retention.js';
 import { createHistoryStore } from '../../app/history/store.js';
 import { openMonitorRuntime, type MonitorRuntimeOptions } from '../../app/monitor/runtime.js';
+import { FAST_TIMEOUT_FLOOR_MS } from '../../app/monitor/timing.js';
 import type { Status } from '../../app/diagnosis/types.js';
 import type { CheckOptions, CheckReport } from '../../app/check.js';
 import { OFFLINE_REPORT, ONLINE_REPORT } from '../fixtures/check-reports.js';
@@ -188,10 +189,18 @@ test('fast checks run with the adaptive timeout and full diagnoses with the conf
     runtime.start();
     await clock.advance(10_000);
     await runtime.stop();
-    // The first full check connected in 12.3 ms: 3 × 12.3 ms is under the 1 s floor.
+    // The first full check connected in 12.3 ms: 3 × 12.3 ms is under the floor.
+    const floor = String(FAST_TIMEOUT_FLOOR_MS);
     assert.deepEqual(
       check.calls.map((c) => `${c.at / 1000}s ${c.fast ? 'fast' : 'full'} ${c.timeoutMs}`),
-      ['0s full 3000', '5s fast 1000', '5s fast 1000', '5s full 3000', '7s fast 1000', '9s fast 1000'],
+      [
+        '0s full 3000',
+        `5s fast ${floor}`,
+        `5s fast ${floor}`,
+        '5s full 3000',
+        `7s fast ${floor}`,
+        `9s fast ${floor}`,
+      ],
     );
   } finally {
     cleanup();
