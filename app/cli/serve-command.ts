@@ -5,7 +5,7 @@
  */
 import { layerSettingsFrom } from '../config/layer-settings.js';
 import { dirname, join } from 'node:path';
-import type { EditableSettings } from '../api/contract.js';
+import { pinnedSettings } from '../api/pinned-settings.js';
 import { loadSettings, type LoadedSettings } from '../config/load.js';
 import type { SettingName } from '../config/schema.js';
 import { formatEndpoint } from '../probes/types.js';
@@ -37,13 +37,6 @@ const SERVE_SETTINGS: readonly SettingName[] = [
   'listen',
   'token',
 ];
-
-/** The settings the window edits that a flag or variable can also set; those win for the run. */
-const PINNABLE = [
-  ['targets', 'targets'],
-  ['intervalMs', 'check interval'],
-  ['timeoutMs', 'timeout'],
-] as const;
 
 const COMMAND_FLAGS: readonly (FlagSpec & { readonly help: string; readonly label: string })[] = [
   {
@@ -124,18 +117,11 @@ async function serveUntilStopped(io: ServeIo, loaded: LoadedSettings): Promise<n
 
   const dbPath = historyPath(loaded, io);
   const cliSettings = editableFromSettings(settings);
-  const pinned: Partial<Record<(typeof PINNABLE)[number][0], unknown>> = {};
-  const pinnedNames: string[] = [];
-  for (const [name, label] of PINNABLE) {
-    if (loaded.sources[name] === 'flag' || loaded.sources[name] === 'env') {
-      pinned[name] = cliSettings[name];
-      pinnedNames.push(label);
-    }
-  }
+  const pinned = pinnedSettings(cliSettings, loaded.sources, 'a command-line flag or environment variable');
   const store = await openSettingsStore({
     path: dbPath === ':memory:' ? null : join(dirname(dbPath), 'settings.json'),
     defaults: cliSettings,
-    pinned: pinned as Partial<EditableSettings>,
+    pinned: pinned.values,
   });
   const effective = store.get();
 
@@ -160,13 +146,7 @@ async function serveUntilStopped(io: ServeIo, loaded: LoadedSettings): Promise<n
   const runtime = opened.runtime;
   const clock = io.clock ?? { now: () => Date.now() };
 
-  const notices =
-    pinnedNames.length === 0
-      ? []
-      : [
-          `The ${pinnedNames.join(', ')} ${pinnedNames.length === 1 ? 'is' : 'are'} set by a command-line flag or ` +
-            'environment variable, which wins at every start; a change saved here lasts until internet-conn restarts.',
-        ];
+  const notices = pinned.notice === null ? [] : [pinned.notice];
   const api = createCoreApi({
     runtime,
     queries: runtime.db === null ? null : createHistoryQueries(runtime.db),

@@ -8,18 +8,13 @@
  */
 import type { EditableSettings } from '../api/contract.js';
 import { editableFromSettings } from '../api/editable-settings.js';
+import { pinnedSettings, type PinnedSettings } from '../api/pinned-settings.js';
 import { DEFAULT_SETTINGS } from '../config/defaults.js';
 import type { LoadResult, SettingSource } from '../config/load.js';
 import { SETTINGS_SCHEMA, type SettingName, type Settings } from '../config/schema.js';
 import type { AppPaths } from './app-paths.js';
 
-const PINNABLE = [
-  ['targets', 'targets'],
-  ['intervalMs', 'check interval'],
-  ['timeoutMs', 'timeout'],
-] as const;
-
-type Pinned = Partial<Pick<EditableSettings, 'targets' | 'intervalMs' | 'timeoutMs'>>;
+type Pinned = PinnedSettings['values'];
 
 export interface HostSettingsPlan {
   readonly settings: Settings;
@@ -57,25 +52,13 @@ export function hostSettingsPlan(
   }
 
   const fromHost = editableFromSettings(settings);
-  const pinned: Record<string, unknown> = {};
-  const pinnedNames: string[] = [];
-  for (const [name, label] of PINNABLE) {
-    if (sources[name] === 'flag' || sources[name] === 'env') {
-      pinned[name] = fromHost[name];
-      pinnedNames.push(label);
-    }
-  }
-  if (pinnedNames.length > 0) {
-    notices.push(
-      `The ${pinnedNames.join(', ')} ${pinnedNames.length === 1 ? 'is' : 'are'} set by an environment variable, ` +
-        'which wins at every start; a change saved here lasts until internet-conn restarts.',
-    );
-  }
+  const pinned = pinnedSettings(fromHost, sources, 'an environment variable');
+  if (pinned.notice !== null) notices.push(pinned.notice);
   return {
     ok: true,
     settings,
     defaults: fromHost,
-    pinned: pinned as Pinned,
+    pinned: pinned.values,
     dbPath: sources.db === 'default' ? paths.db : settings.db,
     notices,
   };

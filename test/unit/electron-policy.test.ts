@@ -271,7 +271,7 @@ describe('settings in the tray app', () => {
     assert.deepEqual(plan.pinned, { targets: ['127.0.0.1:9'] });
     assert.equal(plan.dbPath, '/u/history.sqlite');
     assert.equal(plan.notices.length, 1);
-    assert.match(plan.notices[0] ?? '', /The targets is set by an environment variable/);
+    assert.match(plan.notices[0] ?? '', /^The probe targets are set by an environment variable/);
   });
 
   it('uses the history file the environment names', async () => {
