@@ -5,6 +5,7 @@
 import type { Clock } from '../../app/monitor/clock.js';
 import type { CheckReport } from '../../app/monitor/events.js';
 import type { Cause, Status } from '../../app/diagnosis/types.js';
+import type { TcpProbeResult } from '../../app/probes/types.js';
 
 interface Timer {
   readonly id: number;
@@ -73,4 +74,17 @@ export function cause(code: Cause['code'], severity: Cause['severity'] = 'offlin
 
 export function report(status: Status, causes: readonly Cause[] = []): CheckReport {
   return { schema: 1, status, causes, probes: [], startedAt: '2023-11-14T22:13:20.000Z', elapsedMs: 10 };
+}
+
+/** A target that connected in `ms`: what a fast check's report holds when the link is up. */
+export function connectedProbe(ms: number): TcpProbeResult {
+  return {
+    kind: 'tcp',
+    target: '198.51.100.1:443',
+    family: 4,
+    outcome: 'connected',
+    errorCode: null,
+    ms,
+    endpoint: { host: '198.51.100.1', port: 443, family: 4 },
+  };
 }

@@ -5,7 +5,7 @@ import { checkFunctionFor } from '../../app/monitor/check-adapter.js';
 import { createConnectTimes, fastTimeoutMs } from '../../app/monitor/fast-timeout.js';
 import { FAST_TIMEOUT_SAMPLES } from '../../app/monitor/timing.js';
 import type { TcpProbeResult } from '../../app/probes/types.js';
-import { report } from './monitor-fake-clock.js';
+import { connectedProbe, report } from './monitor-fake-clock.js';
 
 const repeat = (ms: number, times = FAST_TIMEOUT_SAMPLES): number[] =>
   Array.from({ length: times }, () => ms);
@@ -30,15 +30,7 @@ test('the fast timeout is three times the recent p90 connect time, between 0.9 s
   }
 });
 
-const connected = (ms: number): TcpProbeResult => ({
-  kind: 'tcp',
-  target: '198.51.100.1:443',
-  family: 4,
-  outcome: 'connected',
-  errorCode: null,
-  ms,
-  endpoint: { host: '198.51.100.1', port: 443, family: 4 },
-});
+const connected = connectedProbe;
 const timedOut: TcpProbeResult = { ...connected(0), outcome: 'timeout', ms: null, errorCode: 'ETIMEDOUT' };
 const withProbes = (status: CheckReport['status'], probes: TcpProbeResult[]): CheckReport => ({
   ...report(status),

@@ -12,8 +12,7 @@ import {
 } from '../../app/monitor/state-machine.js';
 import { HIGH_LATENCY_THRESHOLD_MS } from '../../app/diagnosis/rules/quality.js';
 import { SLOW_CHECKS_FOR_DIAGNOSIS } from '../../app/monitor/timing.js';
-import type { TcpProbeResult } from '../../app/probes/types.js';
-import { cause, report } from './monitor-fake-clock.js';
+import { cause, connectedProbe, report } from './monitor-fake-clock.js';
 
 const T0 = 1_700_000_000_000;
 
@@ -534,20 +533,11 @@ test('chooses a full check only when the diagnosis may have changed', () => {
 
 /** A fast `online` check whose first connect took `ms`. */
 function connectedIn(at: number, ms: number): MonitorInput {
-  const probe: TcpProbeResult = {
-    kind: 'tcp',
-    target: '198.51.100.1:443',
-    family: 4,
-    outcome: 'connected',
-    errorCode: null,
-    ms,
-    endpoint: { host: '198.51.100.1', port: 443, family: 4 },
-  };
   return {
     kind: 'check-result',
     at: T0 + at,
     mode: 'fast',
-    report: { ...report('online'), probes: [probe] },
+    report: { ...report('online'), probes: [connectedProbe(ms)] },
   };
 }
 
