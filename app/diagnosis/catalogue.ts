@@ -436,7 +436,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'limited',
     title: 'IPv6 is broken',
     explanation:
-      'This computer has the IPv6 address {address} on {interface} and an IPv6 default route, but no IPv6 connection succeeded ({attempts}: {outcomes}) while IPv4 works. Apps that try IPv6 first stall or fail.',
+      'This computer has the IPv6 address {address} on {interface}{route} ({attempts}: {outcomes}) while IPv4 works. Apps that try IPv6 first stall or fail.',
     fix: {
       linux: [
         restartRouter,
@@ -463,7 +463,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
     severity: 'limited',
     title: 'IPv4 is broken',
     explanation:
-      'This computer has the IPv4 address {address} on {interface} and an IPv4 default route, but no IPv4 connection succeeded ({attempts}: {outcomes}) while IPv6 works. Sites and apps without IPv6 will not load.',
+      'This computer has the IPv4 address {address} on {interface}{route} ({attempts}: {outcomes}) while IPv6 works. Sites and apps without IPv6 will not load.',
     fix: {
       linux: [
         restartRouter,

@@ -196,6 +196,21 @@ labTest('reports no-default-route when addresses remain but the default routes a
   assert.match(report.causes[0]?.explanation ?? '', /addresses \(10\.200\.1\.2 and 2001:db8:1::2 on eth0\)/);
 });
 
+labTest(
+  'reports ipv4-broken (limited) when the IPv4 default route is gone while IPv6 still works',
+  async () => {
+    const { exit, report } = await withFault(
+      (l) => l.noDefaultRoute(4),
+      () => checkJson(),
+    );
+    assert.equal(exit, 2);
+    assert.equal(report.status, 'limited');
+    assert.deepEqual(codes(report), ['ipv4-broken']);
+    assert.match(report.causes[0]?.explanation ?? '', /10\.200\.1\.2 on eth0 but no IPv4 default route/);
+    assert.ok(report.causes[0]?.evidence.includes('no IPv4 default route'));
+  },
+);
+
 for (const timeoutMs of [TIMEOUT_MS, 4000]) {
   // Below the ~3 s ARP timeout the gateway connect just times out; above it the kernel says EHOSTUNREACH.
   labTest(
