@@ -13,6 +13,8 @@ const SUCCESS_OUTCOMES: ReadonlySet<string> = new Set([
   'answered',
   'no-data',
   'measured',
+  // The burst ran out of time after a slow first connect: that slowness is judged from the targets.
+  'unmeasured',
 ]);
 
 export function isProbeFailure(probe: ProbeResult): boolean {

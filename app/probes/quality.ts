@@ -41,14 +41,16 @@ export interface BurstAttempt {
 }
 
 /**
- * `measured` when a target answered and the burst ran; `no-target` when none connected in time.
+ * `measured` when a target answered and the burst judged at least one connect; `unmeasured` when a
+ * target answered but no burst connect could be judged (the deadline left too little time after a slow
+ * first connect); `no-target` when none connected in time.
  * Reported as a `local` result, like the gateway check (DESIGN.md §4 kinds): `tcp` results are the
  * check's targets, which the CLI counts, history records and metrics export; the burst is none of
  * them. Target `quality burst to 1.1.1.1:443`, ms the median connect.
  */
 export interface QualityProbeResult extends ProbeResult {
   readonly kind: 'local';
-  readonly outcome: 'measured' | 'no-target';
+  readonly outcome: 'measured' | 'unmeasured' | 'no-target';
   readonly endpoint: Endpoint | null;
   readonly attempts: readonly BurstAttempt[];
   /** Attempts judged: connected + lost. */
@@ -118,7 +120,7 @@ export async function measureQuality(
     kind: 'local',
     target: `${QUALITY_TARGET} to ${formatEndpoint(first.endpoint)}`,
     family: first.endpoint.family,
-    outcome: 'measured',
+    outcome: connectedMs.length + lost === 0 ? 'unmeasured' : 'measured',
     errorCode: null,
     ms: medianMs,
     endpoint: first.endpoint,
@@ -208,12 +210,13 @@ function noTarget(cutoffMs: number, ms: number): QualityProbeResult {
 
 /**
  * The quality layer's runner: measures against the check's own targets. When none connected there is
- * nothing to measure and nothing to add: the target results already say so.
+ * nothing to measure and nothing to add: the target results already say so. An unmeasured burst is
+ * kept: it tells the reader why the latency verdict rests on the targets' own connects.
  */
 export const probeQualityLayer: LayerProbe = async (context) => {
   const result = await measureQuality(context.targets ?? [], {
     timeoutMs: context.timeoutMs,
     signal: context.signal,
   });
-  return result.outcome === 'measured' ? [result] : [];
+  return result.outcome === 'no-target' ? [] : [result];
 };

@@ -179,3 +179,33 @@ test(
     }
   },
 );
+
+test(
+  'reports high-latency from the targets when a short timeout leaves the burst nothing to measure (800 ms round trip, timeout 1500 ms)',
+  { skip: delaySkipReason() ?? false },
+  async () => {
+    assert.ok(lab);
+    await lab.setDelay(400);
+    try {
+      const { code, report } = await check(TARGETS, 1500);
+      assert.equal(report.status, 'limited', JSON.stringify(report.causes, null, 2));
+      assert.equal(code, 2);
+      const cause = report.causes.find((item) => item.code === 'high-latency');
+      assert.ok(cause, codes(report).join(', '));
+      const ms = Number(/take (\d+) ms/.exec(cause.explanation)?.[1]);
+      assert.ok(ms >= 800 && ms < 1000, cause.explanation);
+      assert.ok(
+        cause.evidence.some((line) => line.startsWith('fastest of ')),
+        cause.evidence.join('\n'),
+      );
+      const burst = report.probes.find((probe) => probe.target.startsWith('quality burst'));
+      assert.equal(
+        burst?.outcome,
+        'unmeasured',
+        report.probes.map((p) => `${p.target} ${p.outcome}`).join('\n'),
+      );
+    } finally {
+      await lab.restore();
+    }
+  },
+);

@@ -148,3 +148,13 @@ test('the layer runner measures the check targets and adds nothing when none con
   );
   assert.deepEqual(await probeQualityLayer(layerContext([await closedEndpoint()])), []);
 });
+
+test('says unmeasured, not measured, when the deadline leaves no time for a burst after the first connect', async (t) => {
+  const { endpoint } = await listener(t);
+  // 100 ms in all: after the first connect less than the 100 ms a burst connect needs is left.
+  const result = await measureQuality([endpoint], { timeoutMs: 100 });
+  assert.equal(result.outcome, 'unmeasured');
+  assert.equal(result.sent, 0);
+  assert.equal(result.medianMs, null);
+  assert.deepEqual(result.endpoint, endpoint);
+});

@@ -32,6 +32,8 @@ export const MIN_JUDGED_CONNECTS = 5;
 export const HIGH_LATENCY_THRESHOLD_MS = 300;
 /** A median of fewer connects than this is one unlucky sample, not the link. */
 export const MIN_CONNECTED_FOR_LATENCY = 3;
+/** Without a burst, the fastest of at least this many concurrently connected targets stands for it. */
+export const MIN_TARGETS_FOR_LATENCY = 2;
 
 /**
  * Earlier bursts to the same target pooled with this one. While limited the monitor diagnoses every
@@ -74,27 +76,68 @@ export function findPacketLoss(input: DiagnosisInput): readonly Finding[] {
 }
 
 export function findHighLatency(input: DiagnosisInput): readonly Finding[] {
-  return measured(input).flatMap((burst) => {
-    const connected = burst.attempts.filter((attempt) => attempt.outcome === 'connected').length;
-    if (burst.medianMs === null || connected < MIN_CONNECTED_FOR_LATENCY) return [];
-    const recentMs = (input.recent?.fastestMs ?? []).slice(0, RECENT_LATENCY_CHECKS);
-    const ms = median([burst.medianMs, ...recentMs]) ?? burst.medianMs;
-    if (ms < HIGH_LATENCY_THRESHOLD_MS) return [];
-    return [
-      {
-        code: 'high-latency',
-        facts: {
-          ms: String(Math.round(ms)),
-          thresholdMs: String(HIGH_LATENCY_THRESHOLD_MS),
-          target: burst.target,
-        },
-        evidence: [
-          describeBurst(burst),
-          ...(recentMs.length === 0 ? [] : [describeRecentLatency(recentMs, ms)]),
-        ],
+  const sample = burstSample(input) ?? targetsSample(input);
+  if (sample === null) return [];
+  const recentMs = (input.recent?.fastestMs ?? []).slice(0, RECENT_LATENCY_CHECKS);
+  const ms = median([sample.ms, ...recentMs]) ?? sample.ms;
+  if (ms < HIGH_LATENCY_THRESHOLD_MS) return [];
+  return [
+    {
+      code: 'high-latency',
+      facts: {
+        ms: String(Math.round(ms)),
+        thresholdMs: String(HIGH_LATENCY_THRESHOLD_MS),
+        target: sample.target,
       },
-    ];
-  });
+      evidence: [...sample.evidence, ...(recentMs.length === 0 ? [] : [describeRecentLatency(recentMs, ms)])],
+    },
+  ];
+}
+
+interface LatencySample {
+  readonly ms: number;
+  readonly target: string;
+  readonly evidence: readonly string[];
+}
+
+/** The burst's median round trip, when enough of its connects completed. */
+function burstSample(input: DiagnosisInput): LatencySample | null {
+  for (const burst of measured(input)) {
+    const connected = burst.attempts.filter((attempt) => attempt.outcome === 'connected').length;
+    if (burst.medianMs === null || connected < MIN_CONNECTED_FOR_LATENCY) continue;
+    return { ms: burst.medianMs, target: burst.target, evidence: [describeBurst(burst)] };
+  }
+  return null;
+}
+
+/**
+ * Without a usable burst (a timeout too short for a burst after an 800 ms connect leaves every attempt
+ * unjudged), the check's own targets: they connect at the same moment, so the fastest of several is
+ * the link's round trip, not one unlucky sample. Example: `--timeout 1500ms` on an 800 ms link → the
+ * burst measures nothing, 4 targets connect in 802–811 ms → high-latency at 802 ms.
+ */
+function targetsSample(input: DiagnosisInput): LatencySample | null {
+  const connected = input.targets.filter(
+    (target) => target.outcome === 'connected' && target.ms !== null && Number.isFinite(target.ms),
+  );
+  if (connected.length < MIN_TARGETS_FOR_LATENCY) return null;
+  const fastest = connected.reduce((best, target) => ((target.ms ?? 0) < (best.ms ?? 0) ? target : best));
+  return {
+    ms: fastest.ms ?? 0,
+    target: fastest.target,
+    evidence: [
+      ...input.otherProbes.filter(isQualityResult).map(describeUnusedBurst),
+      `fastest of ${connected.length} targets that connected: ${fastest.target} in ${Math.round(fastest.ms ?? 0)} ms`,
+    ],
+  };
+}
+
+/** `burst to 1.1.1.1:443 measured nothing: no connect completed within what was left of the timeout`. */
+function describeUnusedBurst(burst: QualityProbeResult): string {
+  const to = burst.endpoint === null ? 'burst' : `burst to ${formatEndpoint(burst.endpoint)}`;
+  return burst.outcome === 'no-target'
+    ? `${to}: no target answered in time`
+    : `${to}: ${burst.attempts.filter((a) => a.outcome === 'connected').length} of ${burst.attempts.length} connects completed within what was left of the timeout`;
 }
 
 function sum(bursts: readonly RecentBurst[], key: 'sent' | 'lost'): number {
@@ -130,7 +173,7 @@ function measured(input: DiagnosisInput): (QualityProbeResult & { readonly targe
   return input.otherProbes
     .filter(isQualityResult)
     .flatMap((result) =>
-      result.outcome === 'measured' && result.endpoint !== null
+      result.outcome !== 'no-target' && result.endpoint !== null
         ? [{ ...result, target: formatEndpoint(result.endpoint) }]
         : [],
     );

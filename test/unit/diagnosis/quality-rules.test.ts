@@ -338,3 +338,78 @@ test('monitor: the pooled constants are the documented ones', () => {
   assert.equal(EARLIER_BURSTS_POOLED, 3);
   assert.equal(RECENT_LATENCY_CHECKS, 11);
 });
+
+/** The healthy input with its targets connected in the given times (null: timed out) and a burst. */
+function withTargets(ms: readonly (number | null)[], ...otherProbes: QualityProbeResult[]): DiagnosisInput {
+  const targets = healthy.targets.slice(0, ms.length).map((target, index): TcpProbeResult => {
+    const value = ms[index] ?? null;
+    return value === null
+      ? { ...target, outcome: 'timeout', errorCode: 'ETIMEDOUT', ms: 1500 }
+      : { ...target, outcome: 'connected', errorCode: null, ms: value };
+  });
+  return { ...healthy, targets, otherProbes };
+}
+
+/** A burst whose every connect ran out of the deadline after a slow first connect. */
+const unmeasured: QualityProbeResult = {
+  ...burst(0, 0),
+  outcome: 'unmeasured',
+  attempts: Array.from({ length: 10 }, () => ({ outcome: 'unjudged' as const, ms: 690, allowanceMs: 690 })),
+};
+
+const targetLatencyCases: readonly {
+  behaviour: string;
+  targetsMs: readonly (number | null)[];
+  probes: readonly QualityProbeResult[];
+  expected: string | null;
+}[] = [
+  {
+    behaviour: 'an unmeasured burst and four targets at 802–811 ms',
+    targetsMs: [805, 802, 811, 809],
+    probes: [unmeasured],
+    expected: '802',
+  },
+  {
+    behaviour: 'no burst at all and two slow targets',
+    targetsMs: [650, 700, null],
+    probes: [],
+    expected: '650',
+  },
+  {
+    behaviour: 'only one target connected, slowly: one sample is not the link',
+    targetsMs: [805, null, null],
+    probes: [unmeasured],
+    expected: null,
+  },
+  {
+    behaviour: `the fastest target just under ${HIGH_LATENCY_THRESHOLD_MS} ms`,
+    targetsMs: [HIGH_LATENCY_THRESHOLD_MS - 1, 900],
+    probes: [unmeasured],
+    expected: null,
+  },
+  {
+    behaviour: `the fastest target at exactly ${HIGH_LATENCY_THRESHOLD_MS} ms`,
+    targetsMs: [HIGH_LATENCY_THRESHOLD_MS, 900],
+    probes: [unmeasured],
+    expected: String(HIGH_LATENCY_THRESHOLD_MS),
+  },
+  {
+    behaviour: 'a usable quick burst wins over slow targets (they may have queued behind each other)',
+    targetsMs: [805, 802],
+    probes: [burst(10, 0, 40)],
+    expected: null,
+  },
+];
+
+for (const { behaviour, targetsMs, probes, expected } of targetLatencyCases) {
+  test(`high-latency ${expected === null ? 'not reported' : 'reported'} for ${behaviour}`, () => {
+    const findings = findHighLatency(withTargets(targetsMs, ...probes));
+    if (expected === null) {
+      assert.deepEqual(findings, []);
+      return;
+    }
+    const [finding] = findings;
+    assert.equal(finding?.facts['ms'], expected);
+    assert.match(finding?.evidence.at(-1) ?? '', /^fastest of \d targets that connected: /);
+  });
+}
