@@ -41,7 +41,7 @@ function renderCause(code: CauseCode, definition: CauseDefinition): string[] {
   return [
     `## \`${code}\`: ${definition.title}`,
     '',
-    `**Severity:** ${definition.severity} · **Layer:** ${definition.layer}`,
+    `**Severity:** ${definition.severity}${definition.severityNote === undefined ? '' : ` (${definition.severityNote})`} · **Layer:** ${definition.layer}`,
     '',
     `**What we saw:** ${showPlaceholders(definition.explanation)}`,
     '',
@@ -65,7 +65,10 @@ export function renderCausesMarkdown(): string {
     'interfaces, ports. Severity `offline` means nothing is reachable, `limited` means reachable but impaired,',
     '`info` means the internet works and this is worth knowing.',
     '',
-    ...entries.map(([code, definition]) => `- \`${code}\` (${definition.severity}): ${definition.title}`),
+    ...entries.map(
+      ([code, definition]) =>
+        `- \`${code}\` (${definition.severity}${definition.severityNote === undefined ? '' : ' or more'}): ${definition.title}`,
+    ),
     '',
     ...entries.flatMap(([code, definition]) => renderCause(code, definition)),
   ];

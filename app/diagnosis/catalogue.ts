@@ -30,7 +30,9 @@ export type FixSteps = Readonly<Partial<Record<FixPlatform | 'common', readonly 
  */
 export interface CauseDefinition {
   readonly layer: Layer;
+  /** The usual severity; a rule may raise it for one finding (then `severityNote` says when). */
   readonly severity: Severity;
+  readonly severityNote?: string;
   readonly title: string;
   readonly explanation: string;
   readonly fix: FixSteps;
@@ -228,6 +230,7 @@ export const causeCatalogue: Readonly<Record<CauseCode, CauseDefinition>> = {
   'port-blocked': {
     layer: 'upstream',
     severity: 'info',
+    severityNote: 'limited when port 80 or 443 is among the blocked ports: the web itself does not work then',
     title: 'Some ports are blocked',
     explanation:
       'The internet works, but connections on {blocked} fail ({outcomes}) while the same servers accept connections on {working}. {impact}',

@@ -29,7 +29,9 @@ export function diagnose(input: DiagnosisInput, platform: NodeJS.Platform): Diag
   const reachable = online || otherRoute.length > 0;
   const findings: Finding[] = online
     ? [
-        ...[findBlockedPorts(input), findBrokenFamily(input, host)].filter((finding) => finding !== null),
+        ...[findBlockedPorts(input, host), findBrokenFamily(input, host)].filter(
+          (finding) => finding !== null,
+        ),
         ...LAYER_RULES.flatMap((rule) => rule(input, host)),
       ]
     : reachable

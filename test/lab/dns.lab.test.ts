@@ -118,7 +118,7 @@ labTest(
     const [cause] = report.causes;
     assert.match(
       cause?.explanation ?? '',
-      /DNS server 10\.200\.1\.1 did not answer \(2 lookups could not be reached\)/,
+      /DNS server 10\.200\.1\.1 did not answer \(2 lookups could not be sent \(the server is unreachable\)\)/,
     );
     assert.match(
       cause?.explanation ?? '',

@@ -232,7 +232,7 @@ const outcomeWords: Readonly<Record<DnsOutcome, string>> = {
   refused: 'refused to answer (REFUSED)',
   'bad-response': 'sent an unreadable answer',
   timeout: 'timed out',
-  unreachable: 'could not be reached',
+  unreachable: 'could not be sent (the server is unreachable)',
   'local-error': 'failed on this computer',
 };
 

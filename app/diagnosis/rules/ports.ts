@@ -1,5 +1,6 @@
 import { describeProbe, joinWords, summariseOutcomes } from '../evidence.js';
 import type { TcpProbeResult } from '../../probes/types.js';
+import type { HostView } from '../host-view.js';
 import type { DiagnosisInput, Finding } from '../types.js';
 
 /**
@@ -36,18 +37,19 @@ const webPorts: Readonly<Record<number, string>> = { 80: 'HTTP', 443: 'HTTPS' };
 /**
  * Some ports blocked while others work: every target on a port failed, and a target of the same
  * host or provider connected on another port (so the host is up and the port is what differs).
- * Only families that work at all are looked at; a dead family is the ip-family rule's business.
+ * Only families that work at all decide which ports are blocked; a dead family is the ip-family rule's
+ * business. Once a port is found blocked, every attempt on it in a family this computer has configured
+ * is quoted (IPv6 targets that failed on 443 alone are the same block, not a dead family).
  * Informational while the web's ports work (a blocked 53 or 853 only hurts some apps); limited when
  * 80 or 443 is blocked, because then the web itself does not work.
  */
-export function findBlockedPorts(input: DiagnosisInput): Finding | null {
+export function findBlockedPorts(input: DiagnosisInput, host: HostView): Finding | null {
   const workingFamilies = new Set(input.targets.filter(isConnected).map((target) => target.family));
   const considered = input.targets.filter(
     (target) => workingFamilies.has(target.family) && target.outcome !== 'local-error',
   );
   const ports = [...new Set(considered.map((target) => target.endpoint.port))].sort((a, b) => a - b);
 
-  const blocked: TcpProbeResult[] = [];
   const witnesses = new Set<TcpProbeResult>();
   const blockedPorts: number[] = [];
   for (const port of ports) {
@@ -62,10 +64,15 @@ export function findBlockedPorts(input: DiagnosisInput): Finding | null {
     );
     if (elsewhere.length === 0) continue;
     blockedPorts.push(port);
-    blocked.push(...onPort);
     for (const witness of elsewhere) witnesses.add(witness);
   }
   if (blockedPorts.length === 0) return null;
+  const blocked = input.targets.filter(
+    (target) =>
+      blockedPorts.includes(target.endpoint.port) &&
+      target.outcome !== 'local-error' &&
+      (workingFamilies.has(target.family) || host.configured.has(target.family)),
+  );
 
   const workingPorts = [...new Set([...witnesses].map((target) => target.endpoint.port))].sort(
     (a, b) => a - b,
@@ -79,6 +86,7 @@ export function findBlockedPorts(input: DiagnosisInput): Finding | null {
       outcomes: summariseOutcomes(blocked.map((target) => target.outcome)),
       port: String(blockedPorts[0]),
       ...describeImpact(blockedPorts, web),
+      ...closedPortStep(blocked),
     },
     evidence: [...blocked, ...witnesses].map(describeProbe),
     ...(web.length > 0 ? { severity: 'limited' as const } : {}),
@@ -104,6 +112,22 @@ function describeImpact(
     impact,
     firstStep:
       'If this network expects a web proxy (offices, schools), set it in the system proxy settings; otherwise use another network, such as a phone hotspot, until the block is lifted.',
+  };
+}
+
+/**
+ * A refusal (RST) from a target the user chose usually means nothing listens on that port there; a
+ * firewall can forge one too, so both are named. The default targets always listen on 53 and 443, so
+ * for them a refusal is a firewall's and the usual first step stands.
+ */
+function closedPortStep(blocked: readonly TcpProbeResult[]): { firstStep: string } | Record<string, never> {
+  const own = blocked.every(
+    (target) => target.outcome === 'refused' && !isWellKnownTarget(target.endpoint.host),
+  );
+  if (!own || blocked.length === 0) return {};
+  const endpoints = joinWords([...new Set(blocked.map((target) => target.target))]);
+  return {
+    firstStep: `Check that ${endpoints} really serves that port: a refused connection usually comes from the server itself when nothing listens there, or from a firewall that answers for it.`,
   };
 }
 

@@ -132,7 +132,7 @@ function describeRefusals(refused: readonly TcpProbeResult[]): { meaning: string
   if (chosen.length === 0) {
     return {
       meaning:
-        'Those hosts always accept connections on these ports, so something between here and the internet rejects the traffic: a firewall on this computer, security software or a VPN kill switch, or the network firewall.',
+        'Those hosts are run to accept connections on these ports around the clock, so something between here and the internet most likely rejects the traffic: a firewall on this computer, security software or a VPN kill switch, or the network firewall.',
       targetStep:
         'Check whether other devices on this network get online: if they do, the block is on this computer (firewall, security software or VPN).',
     };
@@ -140,7 +140,7 @@ function describeRefusals(refused: readonly TcpProbeResult[]): { meaning: string
   const named = joinWords([...new Set(chosen.map((target) => target.target))]);
   return {
     meaning: `A refusal means either that nothing listens on that port at ${named}, or that something on the way rejects the traffic: a firewall on this computer, security software or a VPN kill switch, or the network firewall.`,
-    targetStep: `Check the target ${named}: is a service really listening on that port? Try it from another network, or run the check without --target to use the default targets, which always accept connections.`,
+    targetStep: `Check the target ${named}: is a service really listening on that port? Try it from another network, or run the check without --target to use the default targets, which are run to accept connections around the clock.`,
   };
 }
 

@@ -146,7 +146,7 @@ const cases: readonly Case[] = [
     resolvers: [ROUTER],
     probes: [...server(ROUTER, 'unreachable'), ...healthyReferences],
     codes: ['dns-unreachable'],
-    says: [/2 lookups could not be reached/],
+    says: [/2 lookups could not be sent \(the server is unreachable\)/],
   },
   {
     name: 'dns-unreachable saying DNS may be blocked when the references are silent too',
