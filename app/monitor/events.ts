@@ -29,6 +29,8 @@ export interface MonitorEventMap {
     readonly at: number;
     /** The check that decided the change; null when the user or the OS caused it (pause, suspend). */
     readonly report: CheckReport | null;
+    /** The change came within `WAKE_GRACE_MS` of a wake: the network may simply still be waking up. */
+    readonly afterWake?: true;
   };
   'outage-started': {
     readonly at: number;

@@ -15,7 +15,8 @@
  *   detected sleep gap, a pause or stop ends it at that moment (reason says which), and if the link is still
  *   down afterwards a new outage starts at the first failing check after the confirmation.
  * - A sleep leaves an online status alone (no events: the gap is not an outage) and turns limited/offline
- *   into `checking`, so the next verdict after wake is reported as fresh.
+ *   into `checking`, so the next verdict after wake is reported as fresh. Changes decided within
+ *   `WAKE_GRACE_MS` of the wake carry `afterWake`: the network may still be waking (Wi-Fi, DHCP).
  */
 import { HIGH_LATENCY_THRESHOLD_MS } from '../diagnosis/rules/quality.js';
 import type { Cause, Status } from '../diagnosis/types.js';
@@ -31,6 +32,7 @@ import {
   FULL_DIAGNOSIS_MAX_AGE_MS,
   RECHECK_WHILE_DOWN_MS,
   SLOW_CHECKS_FOR_DIAGNOSIS,
+  WAKE_GRACE_MS,
 } from './timing.js';
 
 /** Consecutive checks whose verdict differs from the current status, not yet enough to change it. */
@@ -67,6 +69,8 @@ export interface MonitorState {
   readonly lastCheckFailed: boolean;
   /** Fast checks in a row, since the last full one, whose connect was slow enough to be high latency. */
   readonly slowChecks: number;
+  /** When the machine last woke (a `resume` hint or a detected sleep gap); null before any sleep. */
+  readonly wokeAt: number | null;
 }
 
 export type MonitorInput =
@@ -106,6 +110,7 @@ export function initialState(at: number): MonitorState {
     diagnosisDue: false,
     lastCheckFailed: false,
     slowChecks: 0,
+    wokeAt: null,
   };
 }
 
@@ -184,7 +189,7 @@ export function reduce(state: MonitorState, input: MonitorInput): Step {
     case 'network-changed':
       return { state: { ...state, networkChangedSinceFull: true }, events: [] };
     case 'clock-gap':
-      return stopLooking(state, input.lastAwakeAt, 'suspended', { suspended: false });
+      return stopLooking(state, input.lastAwakeAt, 'suspended', { suspended: false, wokeAt: input.at });
     case 'hint':
       return onHint(state, input.at, input.hint);
     case 'pause':
@@ -203,7 +208,7 @@ function onHint(state: MonitorState, at: number, hint: Hint): Step {
       if (state.suspended) return { state, events: [] };
       return stopLooking(state, at, 'suspended', { suspended: true });
     case 'resume':
-      return { state: { ...state, suspended: false }, events: [] };
+      return { state: { ...state, suspended: false, wokeAt: at }, events: [] };
     case 'lock':
       return { state: { ...state, locked: true }, events: [] };
     case 'unlock':
@@ -262,9 +267,10 @@ function changeStatus(
   const changeTimes = countsAsFlap
     ? [...state.changeTimes.filter((t) => t > decidedAt - FLAP_WINDOW_MS), decidedAt]
     : state.changeTimes;
+  const afterWake = isVerdict(to) && state.wokeAt !== null && decidedAt - state.wokeAt < WAKE_GRACE_MS;
   return {
     state: { ...state, status: to, since, run: null, changeTimes, diagnosisDue: false },
-    events: [{ type: 'status-changed', from, to, at: since, report }],
+    events: [{ type: 'status-changed', from, to, at: since, report, ...(afterWake ? { afterWake } : {}) }],
   };
 }
 

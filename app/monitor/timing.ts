@@ -93,6 +93,15 @@ export const FULL_DIAGNOSIS_MAX_AGE_MS = 5 * 60_000;
 export const SLOW_CHECKS_FOR_DIAGNOSIS = 3;
 
 /**
+ * After a wake (a `resume` hint or a detected sleep gap) the network itself is still waking: Wi-Fi
+ * re-joins and DHCP renews in 2–20 s. A failure confirmed within this long of the wake is marked
+ * `afterWake` on its status change, and the notification policy stays quiet about it (never for the
+ * sleep/resume gap) and about a recovery from it that came within the same span. Example: lid opened
+ * at 10:00:00, two failed checks at :01 and :02, online at :06 → no "Connection lost", no "Back online".
+ */
+export const WAKE_GRACE_MS = 60_000;
+
+/**
  * Sleep detection. Node's timers run on a monotonic clock that stops while the machine sleeps, but the
  * wall clock does not; a timer armed with delay d that fires more than `SLEEP_GAP_FACTOR × d +
  * SLEEP_GAP_SLACK_MS` of wall time later means the machine slept (or the clock was set forward).

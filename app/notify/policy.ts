@@ -13,11 +13,14 @@
  * - At most one notification per status change; each kind can be switched off, and `enabled` switches
  *   all of them off.
  * - Flapping: see MAX_NOTIFICATIONS_PER_WINDOW.
+ * - Waking: a failure decided within WAKE_GRACE_MS of a wake (`afterWake`) is not announced, nor is a
+ *   recovery from it within that span; one that outlasts it ends with "Back online after …".
  */
 import type { EditableSettings } from '../api/contract.js';
 import type { Cause } from '../diagnosis/types.js';
 import type { MonitorEvent, MonitorEventMap, MonitorStatus } from '../monitor/events.js';
 import { topCauseFor } from '../tray/presenter.js';
+import { WAKE_GRACE_MS } from '../monitor/timing.js';
 import { outageDurationText } from './duration-text.js';
 
 /** Windows groups and attributes toasts by this id; it must equal electron-builder.yml's `appId`. */
@@ -62,6 +65,8 @@ export interface NotifyState {
   readonly quiet: boolean;
   /** When the last verdict-to-verdict change was seen. */
   readonly lastChangeAt: number | null;
+  /** The outage in progress began right after a wake and was not announced (see WAKE_GRACE_MS). */
+  readonly unannounced: boolean;
 }
 
 export interface NotifyStep {
@@ -70,7 +75,14 @@ export interface NotifyStep {
 }
 
 export function initialNotifyState(): NotifyState {
-  return { outageStartedAt: null, latestCauses: [], shownAt: [], quiet: false, lastChangeAt: null };
+  return {
+    outageStartedAt: null,
+    latestCauses: [],
+    shownAt: [],
+    quiet: false,
+    lastChangeAt: null,
+    unannounced: false,
+  };
 }
 
 export function decideNotification(
@@ -101,7 +113,15 @@ function onStatusChanged(
   now: number,
 ): NotifyStep {
   if (!isVerdict(event.from) || !isVerdict(event.to)) return silent(state);
-  let next: NotifyState = { ...state, lastChangeAt: now };
+  // The network is still waking up: a failure now is not news, and neither is its quick end.
+  if (event.afterWake === true && event.to !== 'online') return silent({ ...state, unannounced: true });
+  const quickEnd =
+    event.to === 'online' &&
+    state.unannounced &&
+    (state.outageStartedAt === null || event.at - state.outageStartedAt < WAKE_GRACE_MS);
+  const settled: NotifyState = event.to === 'online' ? { ...state, unannounced: false } : state;
+  if (quickEnd) return silent(settled);
+  let next: NotifyState = { ...settled, lastChangeAt: now };
   if (state.quiet) {
     const calm = state.lastChangeAt === null || now - state.lastChangeAt >= STABLE_FOR_MS;
     if (!calm) return silent(next);

@@ -16,6 +16,8 @@ import {
   type NotifyState,
 } from '../../app/notify/policy.js';
 import { readFileSync } from 'node:fs';
+import { initialState, reduce, type MonitorInput } from '../../app/monitor/state-machine.js';
+import { WAKE_GRACE_MS } from '../../app/monitor/timing.js';
 
 const T0 = 1_700_000_000_000;
 const MIN = 60_000;
@@ -340,4 +342,85 @@ test('outage durations read as the two largest units', () => {
 test('the Windows AppUserModelId matches electron-builder.yml appId', () => {
   const yml = readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8');
   assert.match(yml, new RegExp(`^appId: ${APP_USER_MODEL_ID.replaceAll('.', '\\.')}$`, 'm'));
+});
+
+/** The real monitor reducer feeding the real policy: what a laptop's tray would show. */
+function notificationsFromMonitor(inputs: readonly MonitorInput[]): string[] {
+  let monitor = initialState(T0);
+  let notify = initialNotifyState();
+  const shown: string[] = [];
+  for (const input of inputs) {
+    const step = reduce(monitor, input);
+    monitor = step.state;
+    for (const event of step.events) {
+      const decided = decideNotification(event, notify, ALL_ON, input.at);
+      notify = decided.nextState;
+      if (decided.notification !== null) shown.push(decided.notification.title);
+    }
+  }
+  return shown;
+}
+
+const checked = (at: number, status: Status): MonitorInput => ({
+  kind: 'check-result',
+  at,
+  mode: 'fast',
+  report: report(status),
+});
+const WOKE = T0 + 60 * MIN;
+const beforeSleep: readonly MonitorInput[] = [
+  checked(T0, 'online'),
+  checked(T0 + 5_000, 'online'),
+  { kind: 'hint', at: T0 + 6_000, hint: 'suspend' },
+  { kind: 'hint', at: WOKE, hint: 'resume' },
+];
+
+test('waking while online: Wi-Fi still joining for a few seconds notifies nothing', () => {
+  assert.deepEqual(
+    notificationsFromMonitor([
+      ...beforeSleep,
+      checked(WOKE + 500, 'offline'),
+      checked(WOKE + 1_500, 'offline'),
+      checked(WOKE + 6_000, 'online'),
+    ]),
+    [],
+  );
+});
+
+test('the same with a detected sleep gap instead of a resume hint', () => {
+  assert.deepEqual(
+    notificationsFromMonitor([
+      checked(T0, 'online'),
+      { kind: 'clock-gap', at: WOKE, lastAwakeAt: T0 + 5_000 },
+      checked(WOKE + 500, 'offline'),
+      checked(WOKE + 1_500, 'offline'),
+      checked(WOKE + 6_000, 'online'),
+    ]),
+    [],
+  );
+});
+
+test('waking into a dead network is not announced, but its end after 5 min is', () => {
+  assert.deepEqual(
+    notificationsFromMonitor([
+      ...beforeSleep,
+      checked(WOKE + 500, 'offline'),
+      checked(WOKE + 1_500, 'offline'),
+      checked(WOKE + 5 * MIN + 500, 'online'),
+    ]),
+    [`Back online after ${outageDurationText(5 * MIN)}`],
+  );
+});
+
+test(`a failure decided ${WAKE_GRACE_MS / 1000} s or more after waking is news again`, () => {
+  assert.deepEqual(
+    notificationsFromMonitor([
+      ...beforeSleep,
+      checked(WOKE + 500, 'online'),
+      checked(WOKE + WAKE_GRACE_MS - 1_000, 'offline'),
+      checked(WOKE + WAKE_GRACE_MS, 'offline'),
+      checked(WOKE + WAKE_GRACE_MS + 8_000, 'online'),
+    ]),
+    ['Connection lost', `Back online after ${outageDurationText(9_000)}`],
+  );
 });
