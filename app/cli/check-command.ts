@@ -1,9 +1,9 @@
-import { layerSettingsFrom } from '../config/layer-settings.js';
+import { LAYER_SETTING_NAMES, layerSettingsFrom } from '../config/layer-settings.js';
 import type { CheckOptions, CheckReport } from '../check.js';
 import { describeSetting, formatSettingValue, loadSettings, type LoadedSettings } from '../config/load.js';
-import { SETTINGS_SCHEMA, type SettingName } from '../config/schema.js';
+import type { SettingName } from '../config/schema.js';
 import type { ProbeResult } from '../probes/types.js';
-import { parseArgv, type FlagSpec, type FlagValue } from './args.js';
+import { parseArgv, type FlagSpec } from './args.js';
 import { EXIT, exitCodeForStatus } from './exit-codes.js';
 import { renderHelp, type CommandHelp } from './help.js';
 import { renderHuman } from './human-output.js';
@@ -13,10 +13,11 @@ import { openCheckLog, type CheckLog } from './log-file.js';
 import { describeProbe } from './probe-outcome.js';
 import { createProgress, type Progress } from './progress.js';
 import { isInteractive, paintFor } from './terminal.js';
+import { settingFlagSpecs, settingFlagValues } from './setting-flags.js';
 import { readVersion } from './version.js';
 
-/** The settings `check` reads today; a setting joins when the check uses it, so no flag silently does nothing. */
-const CHECK_SETTINGS: readonly SettingName[] = ['targets', 'timeoutMs', 'logFile'];
+/** The settings `check` reads; a setting joins when the check uses it, so no flag silently does nothing. */
+const CHECK_SETTINGS: readonly SettingName[] = ['targets', 'timeoutMs', 'logFile', ...LAYER_SETTING_NAMES];
 
 const COMMAND_FLAGS: readonly (FlagSpec & { readonly help: string; readonly label: string })[] = [
   { name: 'fast', kind: 'boolean', label: '--fast', help: 'answer "online" as soon as one target connects' },
@@ -38,13 +39,7 @@ const COMMAND_FLAGS: readonly (FlagSpec & { readonly help: string; readonly labe
   { name: 'version', kind: 'boolean', label: '--version', help: 'print the version' },
 ];
 
-const SETTING_FLAGS: readonly FlagSpec[] = SETTINGS_SCHEMA.filter((spec) =>
-  CHECK_SETTINGS.includes(spec.name),
-).map((spec) => ({
-  name: spec.flag,
-  kind: spec.kind === 'list' ? 'list' : 'string',
-  valueName: spec.valueName,
-}));
+const SETTING_FLAGS: readonly FlagSpec[] = settingFlagSpecs(CHECK_SETTINGS);
 
 const CHECK_HELP: CommandHelp = {
   usage: 'internet-conn [check] [flags]',
@@ -68,7 +63,7 @@ export async function runCheckCommand(argv: readonly string[], io: CliIo): Promi
   if (positionals.length > 0) return usageError(io, `unexpected argument ${JSON.stringify(positionals[0])}`);
 
   const loaded = await loadSettings({
-    flags: settingFlags(flags),
+    flags: settingFlagValues(flags, CHECK_SETTINGS),
     configFlag: typeof flags['config'] === 'string' ? flags['config'] : undefined,
     env: io.env,
     cwd: io.cwd,
@@ -155,16 +150,6 @@ async function checkAndReport(
     io.stderr.write(`internet-conn: could not write the log file: ${(error as Error).message}\n`);
   }
   return exitCodeForStatus(report.status);
-}
-
-function settingFlags(
-  flags: Readonly<Record<string, FlagValue>>,
-): Record<string, string | readonly string[]> {
-  const values: Record<string, string | readonly string[]> = {};
-  for (const [name, value] of Object.entries(flags)) {
-    if (typeof value !== 'boolean') values[name] = value;
-  }
-  return values;
 }
 
 function describeSettings(progress: Progress, loaded: LoadedSettings): void {

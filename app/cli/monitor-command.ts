@@ -1,4 +1,4 @@
-import { layerSettingsFrom } from '../config/layer-settings.js';
+import { LAYER_SETTING_NAMES, layerSettingsFrom } from '../config/layer-settings.js';
 import { describeSetting, formatSettingValue, loadSettings, type LoadedSettings } from '../config/load.js';
 import type { SettingName } from '../config/schema.js';
 import type { Clock } from '../monitor/clock.js';
@@ -29,6 +29,7 @@ const MONITOR_SETTINGS: readonly SettingName[] = [
   'db',
   'logFile',
   'metricsListen',
+  ...LAYER_SETTING_NAMES,
 ];
 
 const COMMAND_FLAGS: readonly (FlagSpec & { readonly help: string; readonly label: string })[] = [

@@ -3,7 +3,7 @@
  * browser. One HTTP server carries the page, the JSON API, its events and Prometheus /metrics. Loopback
  * by default; any other address requires a token (made up and printed when none is given).
  */
-import { layerSettingsFrom } from '../config/layer-settings.js';
+import { LAYER_SETTING_NAMES, layerSettingsFrom } from '../config/layer-settings.js';
 import { dirname, join } from 'node:path';
 import { pinnedSettings } from '../api/pinned-settings.js';
 import { loadSettings, type LoadedSettings } from '../config/load.js';
@@ -36,6 +36,7 @@ const SERVE_SETTINGS: readonly SettingName[] = [
   'metricsListen',
   'listen',
   'token',
+  ...LAYER_SETTING_NAMES,
 ];
 
 const COMMAND_FLAGS: readonly (FlagSpec & { readonly help: string; readonly label: string })[] = [

@@ -1,5 +1,17 @@
 import { proxyEnvFrom, type LayerSettings } from '../probes/layer-types.js';
-import type { Settings } from './schema.js';
+import type { SettingName, Settings } from './schema.js';
+
+/**
+ * The settings behind layerSettingsFrom: every command that runs a full diagnosis (check, monitor, serve)
+ * accepts them as flags, so DESIGN §4's flag > environment > file holds for them too.
+ */
+export const LAYER_SETTING_NAMES: readonly SettingName[] = [
+  'dnsNames',
+  'referenceResolvers',
+  'portalUrls',
+  'tlsTarget',
+  'tlsName',
+];
 
 /** The part of the settings the DNS, web, TLS and quality layers read, plus the proxy variables. */
 export function layerSettingsFrom(
