@@ -4,6 +4,7 @@ import { locateConfigFile, readConfigFile } from './config-file.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
 import { fail, ok, type Parsed } from './parsed.js';
 import {
+  commaSeparatedItems,
   listTooLong,
   parseText,
   quoteValue,
@@ -95,7 +96,8 @@ function readFlags(flags: LoadInput['flags'], context: ValueContext): Parsed<Par
     const parsed: unknown[] = [];
     for (const text of texts) {
       const one = parseText(spec, text, context);
-      if (!one.ok) return fail(`--${spec.flag} ${quoteValue(spec, text)}: ${one.reason}`);
+      if (!one.ok)
+        return fail(`--${spec.flag} ${quoteValue(spec, text)}: ${flagReason(spec, text, one.reason)}`);
       parsed.push(one.value);
     }
     if (parsed.length === 0) continue;
@@ -105,6 +107,16 @@ function readFlags(flags: LoadInput['flags'], context: ValueContext): Parsed<Par
     values[spec.name] = spec.kind === 'list' ? parsed : parsed.at(-1);
   }
   return ok(values as PartialSettings);
+}
+
+function flagReason(spec: KeySpec, text: string, reason: string): string {
+  const items = commaSeparatedItems(spec, text);
+  if (items === null) return reason;
+  const example = items
+    .slice(0, 2)
+    .map((item) => `--${spec.flag} ${item}`)
+    .join(' ');
+  return `one value per --${spec.flag}; repeat the flag (${example}); commas separate items only in ${spec.env}`;
 }
 
 function readEnv(env: LoadInput['env'], context: ValueContext): Parsed<PartialSettings> {

@@ -234,6 +234,20 @@ export function quoteValue(spec: KeySpec, value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}…"` : text;
 }
 
+/**
+ * The comma-separated form of a list belongs to the environment only. A flag or file item that fails
+ * to parse and splits on commas into several items was almost certainly meant as a list, so say so
+ * rather than pass on what the item parser made of the whole text (for targets, an IPv6 hint).
+ */
+export function commaSeparatedItems(spec: KeySpec, text: string): readonly string[] | null {
+  if (spec.kind !== 'list' || !text.includes(',')) return null;
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.length >= 2 ? items : null;
+}
+
 /** Reads one text value (a flag, an env variable, or one string of the file) for a scalar key or a list item. */
 export function parseText(spec: KeySpec, text: string, context: ValueContext): Parsed<unknown> {
   return spec.kind === 'list' ? spec.parseItem(text, context) : spec.parse(text, context);

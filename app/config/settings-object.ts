@@ -1,5 +1,6 @@
 import { fail, ok, type Parsed } from './parsed.js';
 import {
+  commaSeparatedItems,
   listTooLong,
   parseText,
   quoteValue,
@@ -78,7 +79,14 @@ export function parseJsonValue(spec: KeySpec, value: unknown, context: ValueCont
     for (const [index, item] of value.entries()) {
       if (typeof item !== 'string') return fail(`item ${index + 1} must be a string, not ${jsonType(item)}`);
       const parsed = spec.parseItem(item, context);
-      if (!parsed.ok) return fail(`item ${index + 1} ${quoteValue(spec, item)}: ${parsed.reason}`);
+      if (!parsed.ok) {
+        const split = commaSeparatedItems(spec, item);
+        const reason =
+          split === null
+            ? parsed.reason
+            : `one value per string; write ${JSON.stringify(split.slice(0, 2)).replaceAll('","', '", "')}`;
+        return fail(`item ${index + 1} ${quoteValue(spec, item)}: ${reason}`);
+      }
       items.push(parsed.value);
     }
     return ok(items);

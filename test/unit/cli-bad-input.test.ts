@@ -71,6 +71,24 @@ const BAD_INPUTS: readonly BadInput[] = [
       '--target "2606:4700:4700::1111:443": an IPv6 address needs brackets and a port, like [2606:4700:4700::1111]:443',
   },
   {
+    what: 'comma-separated targets in one flag',
+    argv: ['check', '--target', '198.51.100.1:443,203.0.113.1:443'],
+    message:
+      '--target "198.51.100.1:443,203.0.113.1:443": one value per --target; repeat the flag (--target 198.51.100.1:443 --target 203.0.113.1:443); commas separate items only in INTERNET_CONN_TARGETS',
+  },
+  {
+    what: 'comma-separated IPv6 targets in one flag',
+    argv: ['monitor', '--target', '[2001:db8::1]:443,[2001:db8::2]:443'],
+    message:
+      '--target "[2001:db8::1]:443,[2001:db8::2]:443": one value per --target; repeat the flag (--target [2001:db8::1]:443 --target [2001:db8::2]:443); commas separate items only in INTERNET_CONN_TARGETS',
+  },
+  {
+    what: 'comma-separated names in one --dns-name',
+    argv: ['check', '--dns-name', 'one.example,two.example'],
+    message:
+      '--dns-name "one.example,two.example": one value per --dns-name; repeat the flag (--dns-name one.example --dns-name two.example); commas separate items only in INTERNET_CONN_DNS_NAMES',
+  },
+  {
     what: 'a non-numeric timeout',
     argv: ['check', '--timeout', 'soon'],
     message: '--timeout "soon": must be a duration like 500, 500ms, 5s or 1m',

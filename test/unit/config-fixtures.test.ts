@@ -29,6 +29,8 @@ const EXPECTED: Readonly<Record<string, string>> = {
     'key "targets": item 1 "one.one.one.one:443": must be an IP address, not a name (the check must not depend on DNS)',
   'invalid-target-ipv6-without-brackets.json':
     'key "targets": item 1 "2001:db8::1": an IPv6 address needs brackets and a port, like [2001:db8::1]:443',
+  'invalid-target-comma-separated.json':
+    'key "targets": item 1 "198.51.100.1:443,203.0.113.1:443": one value per string; write ["198.51.100.1:443", "203.0.113.1:443"]',
   'invalid-target-missing-port.json':
     'key "targets": item 1 "198.51.100.1": missing port; write it as 198.51.100.1:443',
   'invalid-timeout-not-a-duration.json':
