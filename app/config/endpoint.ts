@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import type { Endpoint } from '../probes/types.js';
+import { canonicalIpv6 } from './ipv6.js';
 import { fail, ok, type Parsed } from './parsed.js';
 
 export interface IpAddress {
@@ -15,7 +16,7 @@ export function parseIpAddress(text: string): Parsed<IpAddress> {
   if (host === '') return fail('is empty; expected an IP address like 1.1.1.1');
   if (isIPv4(host)) return ok({ address: host, family: 4 });
   const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
-  if (isIPv6(bare)) return ok({ address: bare.toLowerCase(), family: 6 });
+  if (isIPv6(bare)) return ok({ address: canonicalIpv6(bare), family: 6 });
   if (LOOKS_LIKE_IPV4.test(host)) return fail(`"${host}" is not a valid IPv4 address`);
   if (host.includes(':')) return fail(`"${host}" is not a valid IPv6 address`);
   return fail('must be an IP address, not a name (the check must not depend on DNS)');
@@ -66,7 +67,7 @@ export function parseEndpoint(text: string, minPort = 1): Parsed<Endpoint> {
   const port = parsePort(portText, minPort);
   if (!port.ok) return port;
   const family = isIPv4(hostText) ? 4 : 6;
-  return ok({ host: family === 6 ? hostText.toLowerCase() : hostText, port: port.value, family });
+  return ok({ host: family === 6 ? canonicalIpv6(hostText) : hostText, port: port.value, family });
 }
 
 function parsePort(text: string, minPort: number): Parsed<number> {

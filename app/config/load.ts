@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { dirname } from 'node:path';
 import { locateConfigFile, readConfigFile } from './config-file.js';
+import { bothAre, duplicateItemReason, findDuplicate } from './duplicates.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
 import { fail, ok, type Parsed } from './parsed.js';
 import {
@@ -15,7 +16,9 @@ import {
 } from './schema.js';
 import { parseSettingsObject, type PartialSettings } from './settings-object.js';
 import type { ValueContext } from './values.js';
-import { formatEndpoint, type Endpoint } from '../probes/types.js';
+import { formatSettingValue } from './format.js';
+
+export { formatSettingValue };
 
 export type SettingSource = 'flag' | 'env' | 'file' | 'default';
 
@@ -103,6 +106,13 @@ function readFlags(flags: LoadInput['flags'], context: ValueContext): Parsed<Par
     if (parsed.length === 0) continue;
     const tooLong = listTooLong(spec, parsed.length);
     if (tooLong !== null) return fail(`--${spec.flag}: ${tooLong}`);
+    const duplicate = spec.kind === 'list' ? findDuplicate(texts, parsed) : null;
+    if (duplicate !== null) {
+      const quoted = (index: number): string => `--${spec.flag} ${quoteValue(spec, texts[index])}`;
+      return fail(
+        `${quoted(duplicate.second)} repeats ${quoted(duplicate.first)}${bothAre(duplicate)}; give each once`,
+      );
+    }
     // A repeated scalar flag: the last one wins, as in most command-line tools.
     values[spec.name] = spec.kind === 'list' ? parsed : parsed.at(-1);
   }
@@ -147,15 +157,11 @@ function parseEnvValue(spec: KeySpec, text: string, context: ValueContext): Pars
     if (!one.ok) return fail(`item ${index + 1} ${quoteValue(spec, item)}: ${one.reason}`);
     parsed.push(one.value);
   }
+  const duplicate = findDuplicate(items, parsed);
+  if (duplicate !== null) {
+    return fail(duplicateItemReason(duplicate, (index) => quoteValue(spec, items[index])));
+  }
   return ok(parsed);
-}
-
-/** A setting's value as a person writes it: endpoints as `1.1.1.1:443`, lists comma-separated. */
-export function formatSettingValue(value: unknown): string {
-  if (value === null || value === undefined) return 'none';
-  if (Array.isArray(value)) return value.map(formatSettingValue).join(',');
-  if (isEndpoint(value)) return formatEndpoint(value);
-  return String(value);
 }
 
 /**
@@ -177,10 +183,4 @@ export function describeSetting(name: SettingName, loaded: LoadedSettings): stri
     case 'default':
       return `default ${spec.file} ${quoted}`;
   }
-}
-
-function isEndpoint(value: unknown): value is Endpoint {
-  return (
-    typeof value === 'object' && value !== null && 'host' in value && 'port' in value && 'family' in value
-  );
 }

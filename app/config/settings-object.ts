@@ -1,3 +1,4 @@
+import { duplicateItemReason, findDuplicate } from './duplicates.js';
 import { fail, ok, type Parsed } from './parsed.js';
 import {
   commaSeparatedItems,
@@ -49,6 +50,8 @@ function walk(
     if (leaf !== undefined) {
       const parsed = parseJsonValue(leaf, value, context);
       if (!parsed.ok) return `key "${path}": ${parsed.reason}`;
+      const repeated = repeatedItem(leaf, value, parsed.value);
+      if (repeated !== null) return `key "${path}": ${repeated}`;
       values[leaf.name] = parsed.value;
       continue;
     }
@@ -101,6 +104,17 @@ export function parseJsonValue(spec: KeySpec, value: unknown, context: ValueCont
   }
   const parsed = parseText(spec, text, context);
   return parsed.ok ? parsed : fail(`${quoteValue(spec, value)}: ${parsed.reason}`);
+}
+
+/**
+ * Checked here, for the file, and not in parseJsonValue: the window's stored settings go through that
+ * too, and a store saved before duplicates were refused must still load.
+ */
+function repeatedItem(spec: KeySpec, raw: unknown, parsed: unknown): string | null {
+  if (spec.kind !== 'list' || !Array.isArray(raw) || !Array.isArray(parsed)) return null;
+  const texts = raw.map((item) => String(item));
+  const duplicate = findDuplicate(texts, parsed);
+  return duplicate === null ? null : duplicateItemReason(duplicate, (index) => quoteValue(spec, raw[index]));
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -89,6 +89,30 @@ const BAD_INPUTS: readonly BadInput[] = [
       '--dns-name "one.example,two.example": one value per --dns-name; repeat the flag (--dns-name one.example --dns-name two.example); commas separate items only in INTERNET_CONN_DNS_NAMES',
   },
   {
+    what: 'the same target twice',
+    argv: ['check', '--target', '198.51.100.1:443', '--target', '198.51.100.1:443'],
+    message: '--target "198.51.100.1:443" repeats --target "198.51.100.1:443"; give each once',
+  },
+  {
+    what: 'one IPv6 target spelt two ways',
+    argv: ['check', '--target', '[2001:db8::1]:443', '--target', '[2001:0DB8:0:0::1]:443'],
+    message:
+      '--target "[2001:0DB8:0:0::1]:443" repeats --target "[2001:db8::1]:443" (both are [2001:db8::1]:443); give each once',
+  },
+  {
+    what: 'a repeated reference resolver',
+    argv: ['check', '--reference-resolver', '2001:db8::53', '--reference-resolver', '2001:db8:0::53'],
+    message:
+      '--reference-resolver "2001:db8:0::53" repeats --reference-resolver "2001:db8::53" (both are 2001:db8::53); give each once',
+  },
+  {
+    what: 'one IPv6 target spelt two ways in the environment',
+    argv: ['check'],
+    env: { INTERNET_CONN_TARGETS: '198.51.100.1:443,[2001:db8::1]:443,[2001:DB8::1]:443' },
+    message:
+      'INTERNET_CONN_TARGETS="198.51.100.1:443,[2001:db8::1]:443,[2001:DB8::1]:443": item 3 "[2001:DB8::1]:443" repeats item 2 "[2001:db8::1]:443" (both are [2001:db8::1]:443); list each once',
+  },
+  {
     what: 'a non-numeric timeout',
     argv: ['check', '--timeout', 'soon'],
     message: '--timeout "soon": must be a duration like 500, 500ms, 5s or 1m',

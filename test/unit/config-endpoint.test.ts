@@ -73,3 +73,28 @@ test('reads a bare IP address and refuses a name', () => {
     reason: '"300.1.1.1" is not a valid IPv4 address',
   });
 });
+
+/** RFC 5952 text, so two spellings of one address are one target (and one duplicate, when repeated). */
+const CANONICAL_IPV6: readonly [string, string][] = [
+  ['2001:0db8:0:0::1', '2001:db8::1'],
+  ['2001:DB8:0000:0000:0000:0000:0000:0001', '2001:db8::1'],
+  ['2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1'],
+  ['2001:0:0:1:0:0:0:1', '2001:0:0:1::1'],
+  ['2001:db8:0:1:1:1:1:1', '2001:db8:0:1:1:1:1:1'],
+  ['0:0:0:0:0:0:0:1', '::1'],
+  ['0:0:0:0:0:0:0:0', '::'],
+  ['2001:db8::', '2001:db8::'],
+  ['::FFFF:C633:6401', '::ffff:198.51.100.1'],
+  ['::ffff:198.51.100.1', '::ffff:198.51.100.1'],
+  ['fe80::0:1%eth0', 'fe80::1%eth0'],
+];
+
+for (const [written, canonical] of CANONICAL_IPV6) {
+  test(`IPv6 ${written} is read as ${canonical}, in a target and as a bare address`, () => {
+    assert.deepEqual(parseEndpoint(`[${written}]:443`), {
+      ok: true,
+      value: { host: canonical, port: 443, family: 6 },
+    });
+    assert.deepEqual(parseIpAddress(written), { ok: true, value: { address: canonical, family: 6 } });
+  });
+}

@@ -31,6 +31,8 @@ const EXPECTED: Readonly<Record<string, string>> = {
     'key "targets": item 1 "2001:db8::1": an IPv6 address needs brackets and a port, like [2001:db8::1]:443',
   'invalid-target-comma-separated.json':
     'key "targets": item 1 "198.51.100.1:443,203.0.113.1:443": one value per string; write ["198.51.100.1:443", "203.0.113.1:443"]',
+  'invalid-targets-duplicate.json':
+    'key "targets": item 3 "[2001:0db8:0:0::1]:443" repeats item 1 "[2001:db8::1]:443" (both are [2001:db8::1]:443); list each once',
   'invalid-target-missing-port.json':
     'key "targets": item 1 "198.51.100.1": missing port; write it as 198.51.100.1:443',
   'invalid-timeout-not-a-duration.json':
