@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { posix, win32 } from 'node:path';
 
 export const CONFIG_ENV = 'INTERNET_CONN_CONFIG';
@@ -70,8 +71,14 @@ export type ConfigFileRead =
 export async function readConfigFile(location: ConfigFileLocation): Promise<ConfigFileRead> {
   let text: string;
   try {
-    text = await readFile(location.path, 'utf8');
+    text = await readRegularFile(location.path);
   } catch (error) {
+    if (error instanceof NotRegularFile) {
+      return {
+        ok: false,
+        message: `${location.origin}: cannot read ${location.path}: it is ${error.kind}, not a regular file`,
+      };
+    }
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     if (code === 'ENOENT' && !location.required) return { ok: true, found: false };
     const what = READ_ERRORS[code] ?? 'read failed';
@@ -85,6 +92,41 @@ export async function readConfigFile(location: ConfigFileLocation): Promise<Conf
       message: `config file ${location.path}: ${describeJsonError(text, error)}`,
     };
   }
+}
+
+class NotRegularFile extends Error {
+  constructor(readonly kind: string) {
+    super(`not a regular file: ${kind}`);
+  }
+}
+
+/**
+ * Reads a config file only if it is a regular file. Opening a FIFO waits for a writer inside libuv's
+ * thread pool, where neither Ctrl-C nor process.exit can end the wait; a device may never end (/dev/zero).
+ * So stat first, and open with O_NONBLOCK, in case the path is swapped for a FIFO in between (fstat then
+ * sees it).
+ */
+async function readRegularFile(path: string): Promise<string> {
+  refuseIfNotRegular(await stat(path));
+  const nonBlocking = process.platform === 'win32' ? 0 : constants.O_NONBLOCK;
+  const handle = await open(path, constants.O_RDONLY | nonBlocking);
+  try {
+    refuseIfNotRegular(await handle.stat());
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+function refuseIfNotRegular(stats: Stats): void {
+  if (stats.isFile()) return;
+  // A directory keeps the message reading one has always given.
+  if (stats.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+  if (stats.isFIFO()) throw new NotRegularFile('a named pipe (FIFO)');
+  if (stats.isSocket()) throw new NotRegularFile('a socket');
+  if (stats.isCharacterDevice()) throw new NotRegularFile('a character device');
+  if (stats.isBlockDevice()) throw new NotRegularFile('a block device');
+  throw new NotRegularFile('an unusual kind of file');
 }
 
 /**

@@ -57,6 +57,13 @@ export async function loadSettings(input: LoadInput): Promise<LoadResult> {
   const fromEnv = readEnv(input.env, here);
   if (!fromEnv.ok) return { ok: false, message: fromEnv.reason };
 
+  // path.resolve would make "" the working directory, and the message would be about a directory.
+  if (input.configFlag !== undefined && input.configFlag.trim() === '') {
+    return {
+      ok: false,
+      message: `--config ${JSON.stringify(input.configFlag)}: is empty; expected a file path`,
+    };
+  }
   const location = locateConfigFile({ ...input, configFlag: input.configFlag, homeDir });
   const read = await readConfigFile(location);
   if (!read.ok) return read;
