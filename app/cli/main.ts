@@ -9,9 +9,21 @@ process.once('SIGINT', () => {
 });
 // SIGTERM (systemd, docker stop, kill) asks for the same orderly stop: `monitor` saves its history and exits 0.
 process.once('SIGTERM', () => interrupt.abort());
-// A closed pipe (`internet-conn check | head -1`) is the reader's choice, not a crash.
+// SIGHUP (the terminal closed, the SSH session dropped) too: otherwise Node's default kills `monitor` with
+// its outage left open. `on`, not `once`: a hangup often comes twice (kernel and shell), and the second
+// must not cut the history save short.
+process.on('SIGHUP', () => interrupt.abort());
 for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 70));
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    // Once stopping, saving the history matters more than any line about it: a terminal that hung up
+    // (EIO) or a reader that left must not end the process before the outage is closed.
+    if (interrupt.signal.aborted) return;
+    // A closed pipe (`internet-conn check | head -1`) is the reader's choice, not a crash.
+    if (error.code === 'EPIPE') process.exit(0);
+    // The terminal is gone and its SIGHUP may still be on the way: stop as it would ask.
+    else if (error.code === 'EIO') interrupt.abort();
+    else process.exit(70);
+  });
 }
 
 async function main(): Promise<void> {

@@ -63,7 +63,9 @@ export const MONITOR_HELP: CommandHelp = {
     '(default: the per-user data directory; see `internet-conn history`).',
   flags: COMMAND_FLAGS.map((flag) => ({ flag: flag.label, help: flag.help })),
   settings: MONITOR_SETTINGS,
-  exitStatus: 'Exit status: 0 stopped by Ctrl-C or SIGTERM (history saved), 64 usage or configuration error.',
+  exitStatus:
+    'Exit status: 0 stopped by Ctrl-C, SIGTERM or SIGHUP (history saved), 64 usage or configuration error,\n' +
+    '70 internal error (a bug: please report it).',
 };
 
 export async function runMonitorCommand(argv: readonly string[], cliIo: CliIo): Promise<number> {
@@ -169,7 +171,7 @@ async function monitorUntilStopped(
   return 0;
 }
 
-/** Resolves when the signal aborts (Ctrl-C, SIGTERM); never without one. */
+/** Resolves when the signal aborts (Ctrl-C, SIGTERM, SIGHUP); never without one. */
 function stopRequested(signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     if (signal === undefined) return;

@@ -60,7 +60,9 @@ export const SERVE_HELP: CommandHelp = {
     'Settings saved from the window are kept in settings.json beside the history database.',
   flags: COMMAND_FLAGS.map((flag) => ({ flag: flag.label, help: flag.help })),
   settings: SERVE_SETTINGS,
-  exitStatus: 'Exit status: 0 stopped by Ctrl-C or SIGTERM (history saved), 64 usage or configuration error.',
+  exitStatus:
+    'Exit status: 0 stopped by Ctrl-C, SIGTERM or SIGHUP (history saved), 64 usage or configuration error,\n' +
+    '70 internal error (a bug: please report it).',
 };
 
 export async function runServeCommand(argv: readonly string[], cliIo: CliIo): Promise<number> {

@@ -279,7 +279,7 @@ test('monitor --help documents the flags and settings and exits 0', async () => 
   ]) {
     assert.ok(run.stdout.includes(flag), flag);
   }
-  assert.match(run.stdout, /Exit status: 0 stopped by Ctrl-C or SIGTERM/);
+  assert.match(run.stdout, /Exit status: 0 stopped by Ctrl-C, SIGTERM or SIGHUP/);
 });
 
 test('a signal that is already aborted stops at once and still leaves a valid database', async () => {
