@@ -7,7 +7,7 @@ import { parseArgv, type FlagSpec } from './args.js';
 import { EXIT, exitCodeForStatus } from './exit-codes.js';
 import { renderHelp, type CommandHelp } from './help.js';
 import { renderHuman } from './human-output.js';
-import { usageError, type CliIo } from './io.js';
+import { printSettingWarnings, usageError, type CliIo } from './io.js';
 import { renderJson } from './json-output.js';
 import { openCheckLog, type CheckLog } from './log-file.js';
 import { describeProbe } from './probe-outcome.js';
@@ -70,6 +70,7 @@ export async function runCheckCommand(argv: readonly string[], io: CliIo): Promi
     platform: io.platform,
   });
   if (!loaded.ok) return usageError(io, loaded.message);
+  printSettingWarnings(io, loaded);
 
   let log: CheckLog | null = null;
   if (loaded.settings.logFile !== null) {

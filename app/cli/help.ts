@@ -13,9 +13,14 @@ export interface CommandHelp {
   readonly flags: readonly CommandFlagHelp[];
   /** Settings the command reads, documented from the schema so help cannot drift from it. */
   readonly settings: readonly SettingName[];
-  /** The exit-status line; defaults to the check's (0 online, 1 offline, 2 limited, 64). */
+  /** The exit-status line; defaults to the check's (0, 1, 2, 64, 70, 130). */
   readonly exitStatus?: string;
 }
+
+/** The check's exit codes, README's table in one line; 70 and 130 included, scripts test for them. */
+const CHECK_EXIT_STATUS =
+  'Exit status: 0 online, 1 offline, 2 limited, 64 usage or configuration error, 70 internal error\n' +
+  '(a bug: please report it), 130 interrupted (Ctrl-C, SIGTERM or SIGHUP).';
 
 export function renderHelp(command: CommandHelp): string {
   const specs = SETTINGS_SCHEMA.filter((spec) => command.settings.includes(spec.name));
@@ -37,14 +42,15 @@ export function renderHelp(command: CommandHelp): string {
     ...settingRows.map(row),
     '',
     'Precedence: flag > environment > config file > defaults. Lists: repeat the flag, or separate',
-    'items with commas in the environment variable. Durations: 500, 500ms, 5s, 1m.',
+    'items with commas in the environment variable. Durations: milliseconds (500), or a number with',
+    'ms, s, m or h (500ms, 1.5s, 5s, 1m, 1h).',
     '',
     `Config file (JSON): --config PATH, else $${CONFIG_ENV}, else`,
     '$XDG_CONFIG_HOME/internet-conn/config.json or ~/.config/internet-conn/config.json',
     '(%APPDATA%\\internet-conn\\config.json on Windows), read only if it exists.',
     ...wrap(`Keys: ${SETTINGS_SCHEMA.map((spec) => spec.file).join(', ')}. Unknown keys are errors.`, 96),
     '',
-    command.exitStatus ?? 'Exit status: 0 online, 1 offline, 2 limited, 64 usage or configuration error.',
+    command.exitStatus ?? CHECK_EXIT_STATUS,
     '',
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import type { CheckOptions, CheckReport } from '../check.js';
+import type { LoadedSettings } from '../config/load.js';
 import type { CliStream } from './terminal.js';
 
 export type { CliStream };
@@ -24,4 +25,9 @@ export interface CliIo {
 export function usageError(io: CliIo, message: string): 64 {
   io.stderr.write(`internet-conn: ${message}\n`);
   return 64;
+}
+
+/** Warnings from loading the settings, one line each on stderr (never stdout: `--json` stays clean). */
+export function printSettingWarnings(io: CliIo, loaded: LoadedSettings): void {
+  for (const warning of loaded.warnings) io.stderr.write(`internet-conn: warning: ${warning}\n`);
 }

@@ -7,7 +7,7 @@ import { formatEndpoint } from '../probes/types.js';
 import { parseArgv, type FlagSpec } from './args.js';
 import { renderHelp, type CommandHelp } from './help.js';
 import { describeHistoryPath, historyPath, historyPathProblem } from './history-source.js';
-import { usageError, type CliIo } from './io.js';
+import { printSettingWarnings, usageError, type CliIo } from './io.js';
 import { openCheckLog, type CheckLog } from './log-file.js';
 import { attachMonitorPrinter, type MonitorPrinter } from './monitor-output.js';
 import { settingFlagSpecs, settingFlagValues } from './setting-flags.js';
@@ -89,6 +89,7 @@ export async function runMonitorCommand(argv: readonly string[], cliIo: CliIo): 
     platform: io.platform,
   });
   if (!loaded.ok) return usageError(io, loaded.message);
+  printSettingWarnings(io, loaded);
   const { settings } = loaded;
 
   let log: CheckLog | null = null;

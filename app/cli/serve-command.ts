@@ -12,7 +12,7 @@ import { formatEndpoint } from '../probes/types.js';
 import { parseArgv, type FlagSpec } from './args.js';
 import { renderHelp, type CommandHelp } from './help.js';
 import { describeHistoryPath, historyPath } from './history-source.js';
-import { usageError, type CliIo } from './io.js';
+import { printSettingWarnings, usageError, type CliIo } from './io.js';
 import type { MonitorIo } from './monitor-command.js';
 import { attachMonitorPrinter } from './monitor-output.js';
 import { settingFlagSpecs, settingFlagValues } from './setting-flags.js';
@@ -84,6 +84,7 @@ export async function runServeCommand(argv: readonly string[], cliIo: CliIo): Pr
     platform: io.platform,
   });
   if (!loaded.ok) return usageError(io, loaded.message);
+  printSettingWarnings(io, loaded);
   return serveUntilStopped(io, loaded);
 }
 

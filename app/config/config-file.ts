@@ -1,6 +1,7 @@
 import { constants, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { posix, win32 } from 'node:path';
+import { parseJsonKeepingHugeNumbers } from './written-number.js';
 
 export const CONFIG_ENV = 'INTERNET_CONN_CONFIG';
 
@@ -85,7 +86,7 @@ export async function readConfigFile(location: ConfigFileLocation): Promise<Conf
     return { ok: false, message: `${location.origin}: cannot read ${location.path}: ${what} (${code})` };
   }
   try {
-    return { ok: true, found: true, json: JSON.parse(withoutByteOrderMark(text)) as unknown };
+    return { ok: true, found: true, json: parseJsonKeepingHugeNumbers(withoutByteOrderMark(text)) };
   } catch (error) {
     return {
       ok: false,

@@ -74,6 +74,10 @@ function parsePort(text: string, minPort: number): Parsed<number> {
   if (!/^\d+$/.test(text)) return fail(`port must be a number ${minPort}–65535`);
   const port = Number(text);
   if (port < minPort || port > 65535) return fail(`port must be ${minPort}–65535`);
+  // `0443` is octal to some tools and 443 to others; a port that means different things is refused.
+  if (text.length > 1 && text.startsWith('0')) {
+    return fail(`port "${text}" must not start with 0; write ${port}`);
+  }
   return ok(port);
 }
 

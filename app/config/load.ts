@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { dirname } from 'node:path';
-import { locateConfigFile, readConfigFile } from './config-file.js';
+import { CONFIG_ENV, locateConfigFile, readConfigFile } from './config-file.js';
+import { closestName } from './suggest.js';
 import { bothAre, duplicateItemReason, findDuplicate } from './duplicates.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
 import { fail, ok, type Parsed } from './parsed.js';
@@ -38,6 +39,8 @@ export interface LoadedSettings {
   readonly configFile: string | null;
   /** Which source each value came from, for `--verbose`. */
   readonly sources: Readonly<Record<SettingName, SettingSource>>;
+  /** Things worth saying that do not stop the command (an unknown INTERNET_CONN_* variable). */
+  readonly warnings: readonly string[];
 }
 
 export type LoadResult =
@@ -94,7 +97,37 @@ export async function loadSettings(input: LoadInput): Promise<LoadResult> {
     settings: settings as unknown as Settings,
     configFile: read.found ? location.path : null,
     sources: sources as Record<SettingName, SettingSource>,
+    warnings: unknownEnvWarnings(input.env, input.platform),
   };
+}
+
+const ENV_PREFIX = 'INTERNET_CONN_';
+
+/** Variables with the prefix that are not settings but are read elsewhere, so never "unknown". */
+const OTHER_ENV_NAMES: readonly string[] = [
+  CONFIG_ENV,
+  // app/electron-policy/launch.ts: the end-to-end tests' switch.
+  'INTERNET_CONN_E2E',
+];
+
+/**
+ * A misspelt variable (`INTERNET_CONN_TIMEOUT` for `…_TIMEOUT_MS`) is a setting that silently does
+ * nothing, so it is named. A warning, not an error as an unknown file key is: the environment is shared
+ * with other tools and scripts, and a stray variable there is not this program's to refuse.
+ */
+function unknownEnvWarnings(env: LoadInput['env'], platform: NodeJS.Platform): string[] {
+  const known = [...SETTINGS_SCHEMA.map((spec) => spec.env), ...OTHER_ENV_NAMES];
+  const suffixes = known.map((name) => name.slice(ENV_PREFIX.length));
+  // Windows reads variables whatever their case, so `Internet_Conn_DB` there is the setting itself.
+  const isKnown = (name: string): boolean => known.includes(platform === 'win32' ? name.toUpperCase() : name);
+  return Object.keys(env)
+    .filter((name) => name.toUpperCase().startsWith(ENV_PREFIX) && !isKnown(name))
+    .sort()
+    .map((name) => {
+      const close = closestName(name.slice(ENV_PREFIX.length), suffixes);
+      const hint = close === null ? '' : ` (did you mean ${ENV_PREFIX}${close}?)`;
+      return `${name} is not a setting and is ignored${hint}`;
+    });
 }
 
 function readFlags(flags: LoadInput['flags'], context: ValueContext): Parsed<PartialSettings> {

@@ -3,6 +3,7 @@ import { INTERVAL_MAX_MS, INTERVAL_MIN_MS, TIMEOUT_MAX_MS, TIMEOUT_MIN_MS } from
 import { parseDurationInRange } from './duration.js';
 import { parseEndpoint, parseIpAddress, parseListenAddress } from './endpoint.js';
 import { ok, type Parsed } from './parsed.js';
+import { WrittenNumber } from './written-number.js';
 import {
   parseDatabasePath,
   parseHostname,
@@ -105,7 +106,7 @@ export const SETTINGS_SCHEMA: readonly KeySpec[] = [
     flag: 'timeout',
     env: 'INTERNET_CONN_TIMEOUT_MS',
     valueName: 'DURATION',
-    help: `per-probe timeout, ${TIMEOUT_MIN_MS}–${TIMEOUT_MAX_MS} ms (500, 500ms, 5s, 1m)`,
+    help: `per-probe timeout, ${TIMEOUT_MIN_MS}–${TIMEOUT_MAX_MS} ms (500, 500ms, 1.5s, 5s, 1m)`,
     acceptsNumber: true,
     parse: (text) => parseDurationInRange(text, TIMEOUT_MIN_MS, TIMEOUT_MAX_MS),
   },
@@ -116,7 +117,7 @@ export const SETTINGS_SCHEMA: readonly KeySpec[] = [
     flag: 'interval',
     env: 'INTERNET_CONN_INTERVAL_MS',
     valueName: 'DURATION',
-    help: `monitor interval, ${INTERVAL_MIN_MS}–${INTERVAL_MAX_MS} ms`,
+    help: `monitor interval, ${INTERVAL_MIN_MS}–${INTERVAL_MAX_MS} ms (1s, 5s, 1m, 1h)`,
     acceptsNumber: true,
     parse: (text) => parseDurationInRange(text, INTERVAL_MIN_MS, INTERVAL_MAX_MS),
   },
@@ -230,6 +231,7 @@ export const SETTINGS_SCHEMA: readonly KeySpec[] = [
 /** How a rejected value is quoted in a message: JSON-quoted, shortened, secrets never shown. */
 export function quoteValue(spec: KeySpec, value: unknown): string {
   if (spec.secret === true) return '(hidden)';
+  if (value instanceof WrittenNumber) return value.text;
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}…"` : text;
 }

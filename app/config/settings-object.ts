@@ -1,4 +1,6 @@
 import { duplicateItemReason, findDuplicate } from './duplicates.js';
+import { closestName } from './suggest.js';
+import { WrittenNumber } from './written-number.js';
 import { fail, ok, type Parsed } from './parsed.js';
 import {
   commaSeparatedItems,
@@ -94,6 +96,11 @@ export function parseJsonValue(spec: KeySpec, value: unknown, context: ValueCont
     }
     return ok(items);
   }
+  if (value instanceof WrittenNumber && spec.acceptsNumber === true) {
+    return fail(
+      `${value.text}: ${value.text.startsWith('-') ? 'must not be negative' : 'is too large a number'}`,
+    );
+  }
   let text: string;
   if (typeof value === 'string') text = value;
   else if (typeof value === 'number' && spec.acceptsNumber === true) text = String(value);
@@ -118,11 +125,14 @@ function repeatedItem(spec: KeySpec, raw: unknown, parsed: unknown): string | nu
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof WrittenNumber)
+  );
 }
 
 function jsonType(value: unknown): string {
   if (value === null) return 'null';
+  if (value instanceof WrittenNumber) return 'a number';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   return `a ${typeof value}`;
@@ -140,24 +150,8 @@ function suggestKey(path: string): string {
       ),
     ),
   ];
-  const close = siblings
-    .map((candidate) => ({ candidate, distance: editDistance(key.toLowerCase(), candidate.toLowerCase()) }))
-    .filter(({ distance }) => distance <= 3)
-    .sort((a, b) => a.distance - b.distance)[0];
-  if (close !== undefined) return ` (did you mean "${prefix}${close.candidate}"?)`;
+  const close = closestName(key, siblings);
+  if (close !== null) return ` (did you mean "${prefix}${close}"?)`;
   const where = prefix === '' ? '' : ` in "${prefix.slice(0, -1)}"`;
   return ` (known keys${where}: ${siblings.join(', ')})`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -59,6 +59,11 @@ const BAD_INPUTS: readonly BadInput[] = [
     message: '--target "1.1.1.1:99999": port must be 1–65535',
   },
   {
+    what: 'a port with a leading zero',
+    argv: ['check', '--target', '198.51.100.1:0443'],
+    message: '--target "198.51.100.1:0443": port "0443" must not start with 0; write 443',
+  },
+  {
     what: 'a hostname instead of an IP',
     argv: ['check', '--target', 'one.one.one.one:443'],
     message:

@@ -259,6 +259,24 @@ test('--help and -h print usage with every check flag and its environment variab
   }
 });
 
+test('check --help lists every exit code and every duration form the README lists', async () => {
+  const run = await runCliCaptured(['check', '--help']);
+  const help = run.stdout.replace(/\s+/g, ' ');
+  for (const code of [
+    '0 online',
+    '1 offline',
+    '2 limited',
+    '64 usage',
+    '70 internal error',
+    '130 interrupted',
+  ]) {
+    assert.ok(help.includes(code), `help lists exit code ${code}`);
+  }
+  for (const form of ['(500)', '500ms', '1.5s', '5s', '1m', '1h']) {
+    assert.ok(help.includes(form), `help shows the duration form ${form}`);
+  }
+});
+
 test('--version prints the package version', async () => {
   const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as {
     version: string;

@@ -26,6 +26,8 @@ const REJECTED: readonly [string, string][] = [
   ['1.1.1.1:0', 'port must be 1–65535'],
   ['1.1.1.1:65536', 'port must be 1–65535'],
   ['1.1.1.1:99999', 'port must be 1–65535'],
+  ['198.51.100.1:0443', 'port "0443" must not start with 0; write 443'],
+  ['[2001:db8::1]:080', 'port "080" must not start with 0; write 80'],
   ['1.1.1.1:https', 'port must be a number 1–65535'],
   ['1.1.1.1:-1', 'port must be a number 1–65535'],
   ['1.1.1.1:', 'port must be a number 1–65535'],
@@ -56,6 +58,10 @@ test('a listen address may use port 0 (any free port), a probe target may not', 
   });
   assert.deepEqual(parseEndpoint('127.0.0.1:0'), { ok: false, reason: 'port must be 1–65535' });
   assert.deepEqual(parseListenAddress('127.0.0.1:65536'), { ok: false, reason: 'port must be 0–65535' });
+  assert.deepEqual(parseListenAddress('127.0.0.1:00'), {
+    ok: false,
+    reason: 'port "00" must not start with 0; write 0',
+  });
 });
 
 test('reads a bare IP address and refuses a name', () => {

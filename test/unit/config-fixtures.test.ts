@@ -33,6 +33,14 @@ const EXPECTED: Readonly<Record<string, string>> = {
     'key "targets": item 1 "198.51.100.1:443,203.0.113.1:443": one value per string; write ["198.51.100.1:443", "203.0.113.1:443"]',
   'invalid-targets-duplicate.json':
     'key "targets": item 3 "[2001:0db8:0:0::1]:443" repeats item 1 "[2001:db8::1]:443" (both are [2001:db8::1]:443); list each once',
+  'invalid-timeout-huge-number.json': 'key "timeoutMs": 1e400: is too large a number',
+  'invalid-interval-huge-negative.json': 'key "intervalMs": -1e400: must not be negative',
+  'invalid-targets-huge-number.json': 'key "targets": item 2 must be a string, not a number',
+  'invalid-tls-huge-number.json': 'key "tls": must be an object with "target", "name", not a number',
+  'invalid-unknown-key-short.json':
+    'unknown key "foo" (known keys: targets, timeoutMs, intervalMs, logFile, dnsNames, referenceResolvers, portalUrls, tls, db, metricsListen, listen, token)',
+  'invalid-target-port-leading-zero.json':
+    'key "targets": item 1 "198.51.100.1:0443": port "0443" must not start with 0; write 443',
   'invalid-target-missing-port.json':
     'key "targets": item 1 "198.51.100.1": missing port; write it as 198.51.100.1:443',
   'invalid-timeout-not-a-duration.json':
