@@ -56,6 +56,15 @@ function renderCause(cause: Cause, paint: Paint): string[] {
   return lines;
 }
 
+/**
+ * The OS's answer. On a success it is the proof, not a fault: a gateway that refuses a connection is
+ * alive. Saying so keeps `gateway-alive … ECONNREFUSED` from reading as an error.
+ */
+function errorText(probe: ProbeResult): string {
+  if (probe.errorCode === null) return '';
+  return isProbeFailure(probe) ? probe.errorCode : `${probe.errorCode} (an answer)`;
+}
+
 function renderTable(probes: readonly ProbeResult[], paint: Paint): string[] {
   const header = ['probe', 'target', 'outcome', 'time', 'error'];
   const rows = probes.map((probe) => [
@@ -63,7 +72,7 @@ function renderTable(probes: readonly ProbeResult[], paint: Paint): string[] {
     probe.target,
     probe.outcome,
     formatMs(probe.ms),
-    probe.errorCode ?? '',
+    errorText(probe),
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
