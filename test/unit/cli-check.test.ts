@@ -88,7 +88,7 @@ test('human output: status line, then each cause with numbered fix steps, then t
   assert.match(lines[11] ?? '', /^tcp\s+203\.0\.113\.1:443\s+host-unreachable\s+-\s+EHOSTUNREACH$/);
   assert.match(
     lines[12] ?? '',
-    /^local\s+gateway 10\.200\.1\.1 via eth0\s+gateway-alive\s+1 ms\s+ECONNREFUSED$/,
+    /^local\s+gateway 10\.200\.1\.1 via eth0\s+gateway-alive\s+1 ms\s+ECONNREFUSED \(an answer\)$/,
   );
   assert.equal(run.stdout.endsWith('\n'), true);
 });
