@@ -153,6 +153,7 @@ for (const [args, named] of [
   [['--format', 'xml'], /--format "xml": must be csv or json/],
   [['--what', 'everything'], /--what "everything": must be outages or checks/],
   [['--since', 'last week'], /--since "last week": must be a span/],
+  [['--since', '99999999999999999999d'], /--since "99999999999999999999d": is too far back/],
   [['--db', '/nonexistent-ic/h.sqlite'], /--db "\/nonexistent-ic\/h\.sqlite": no such file/],
   [
     ['--output', '/nonexistent-ic/out.csv'],

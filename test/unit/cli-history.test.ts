@@ -166,6 +166,24 @@ test('a window with nothing in it, in a history that has older checks, suggests 
   }
 });
 
+test('a --since too far back is refused on an empty database too, naming the value', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'empty.sqlite');
+    const created = openHistoryDatabase(path);
+    assert.ok(created.ok);
+    created.db.close();
+    for (const since of ['99999999999999999999d', '1753-01-01']) {
+      const run = await runCliCaptured(['history', '--db', path, '--since', since], { now: END_OF_DAY });
+      assert.equal(run.code, 64, run.stderr);
+      assert.match(run.stderr, new RegExp(`--since "${since}": is too far back`));
+      assert.equal(run.stdout, '');
+    }
+  } finally {
+    cleanup();
+  }
+});
+
 test('INTERNET_CONN_DB names the database when --db is absent', async () => {
   const { dir, cleanup } = tempDir();
   try {
@@ -192,6 +210,11 @@ for (const [args, named] of [
   [['--since', '0h'], /--since "0h": must be a span longer than zero/],
   [['--since', '2024-02-30'], /--since "2024-02-30": is not a calendar date/],
   [['--since', '2099-01-01'], /--since "2099-01-01": is in the future/],
+  // Spans and dates before 1970 or over 100 years back: 64, never a NaN heading or an internal error.
+  [['--since', '99999999999999999999d'], /--since "99999999999999999999d": is too far back/],
+  [['--since', '300000w', '--json'], /--since "300000w": is too far back/],
+  [['--since', '100000d'], /--since "100000d": is too far back/],
+  [['--since', '1969-12-31T23:59Z'], /--since "1969-12-31T23:59Z": is too far back/],
   [['--db', join(badDir, 'missing.sqlite')], /--db ".*missing\.sqlite": no such file/],
   [['--db', join(badDir, 'folder')], /--db ".*folder": is a directory/],
   [['--db', notADatabase], /--db ".*notes\.txt": .*not a database/],
