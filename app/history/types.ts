@@ -50,6 +50,10 @@ export type HistoryErrorKind =
   | 'cannot-open'
   | 'io'
   | 'newer-schema'
+  /** Another program's SQLite file (or one that only looks like ours): refused, never changed. */
+  | 'foreign'
+  /** Another live monitor holds the writer lock (writer-lock.ts). */
+  | 'in-use'
   | 'invalid-input'
   | 'closed'
   | 'unknown';
