@@ -5,7 +5,8 @@ import type { SettingName } from '../config/schema.js';
 import type { ExportFormat } from '../history/export.js';
 import { parseArgv, type FlagSpec } from './args.js';
 import { renderHelp, type CommandHelp } from './help.js';
-import { nowMs, openHistoryForReading } from './history-source.js';
+import { databaseFileAt } from '../history/files.js';
+import { historyPath, nowMs, openHistoryForReading } from './history-source.js';
 import { usageError, type CliIo } from './io.js';
 import { settingFlagSpecs, settingFlagValues } from './setting-flags.js';
 import { parseSince } from './since.js';
@@ -107,6 +108,17 @@ export async function runExportCommand(argv: readonly string[], io: CliIo): Prom
     platform: io.platform,
   });
   if (!loaded.ok) return usageError(io, loaded.message);
+  // "Replaced if it exists" must never mean the history itself: outages are kept forever, and one
+  // `-o history.sqlite` would swap them for a two-line CSV.
+  if (output !== null) {
+    const clash = databaseFileAt(resolve(io.cwd, output), historyPath(loaded, io));
+    if (clash !== null) {
+      return usageError(
+        io,
+        `--output ${JSON.stringify(output)}: is the history database's own file ${clash}; choose another file`,
+      );
+    }
+  }
   const source = await openHistoryForReading(loaded, io);
   if (source.kind === 'bad') return usageError(io, source.message);
 

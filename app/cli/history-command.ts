@@ -35,6 +35,8 @@ export const HISTORY_HELP: CommandHelp = {
   usage: 'internet-conn history [--since 24h|7d|30d|DATE] [--db PATH] [--json]',
   summary:
     'Summarises the recorded history: uptime, latency (min/median/max) and every outage with its cause.\n' +
+    'Uptime is the share of the monitored time that was not offline (limited counts as up), by time, not by\n' +
+    'check count; time the monitor was not running counts neither way.\n' +
     'Reads the database `internet-conn monitor` writes; it may run while a monitor is recording.',
   flags: COMMAND_FLAGS.map((flag) => ({ flag: flag.label, help: flag.help })),
   settings: HISTORY_SETTINGS,
@@ -99,6 +101,7 @@ function emptySummary(window: HistorySummary['window']): HistorySummary {
       uptimePercent: null,
       onlinePercent: null,
     },
+    time: { monitoredMs: 0, offlineMs: 0, limitedMs: 0 },
     latency: null,
     outages: [],
     longestOutage: null,

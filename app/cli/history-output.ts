@@ -23,12 +23,15 @@ export function renderHistoryHuman(view: HistoryView): string {
     return `${heading}\n\n${why}\n`;
   }
   const u = summary.uptime;
+  const time = summary.time;
   const lines = [heading, ''];
+  // By time, not by checks: the monitor checks more often while down, so counting checks overweights outages.
   lines.push(
-    u.checks === 0
+    u.checks === 0 || u.uptimePercent === null
       ? 'Uptime    no checks in this window'
-      : `Uptime    ${percent(u.uptimePercent)}  (${u.checks - u.offline} of ${u.checks} checks not offline; ` +
-          `${percent(u.onlinePercent)} fully online, ${u.limited} limited)`,
+      : `Uptime    ${percent(u.uptimePercent)}  (offline ${formatDuration(time.offlineMs)} of ` +
+          `${formatDuration(time.monitoredMs)} monitored; ${percent(u.onlinePercent)} fully online, ` +
+          `limited ${formatDuration(time.limitedMs)}; ${u.checks} checks)`,
   );
   const l = summary.latency;
   lines.push(
@@ -73,6 +76,9 @@ export function renderHistoryJson(view: HistoryView, pretty: boolean): string {
       offline: summary.uptime.offline,
       uptimePercent: summary.uptime.uptimePercent,
       onlinePercent: summary.uptime.onlinePercent,
+      monitoredMs: summary.time.monitoredMs,
+      offlineMs: summary.time.offlineMs,
+      limitedMs: summary.time.limitedMs,
     },
     latency: summary.latency,
     outages: summary.outages.map(outageJson),

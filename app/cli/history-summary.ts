@@ -1,4 +1,5 @@
 /** What `internet-conn history` reports, gathered from the history's read side in one place. */
+import type { Availability } from '../history/availability.js';
 import type { HistoryQueries } from '../history/queries.js';
 import type { OutageRecord, SeriesPoint, TimeWindow, UptimeSummary } from '../history/types.js';
 
@@ -12,6 +13,8 @@ export interface LatencySummary {
 export interface HistorySummary {
   readonly window: TimeWindow;
   readonly uptime: UptimeSummary;
+  /** The monitored, offline and limited time the uptime percentages are made of. */
+  readonly time: Availability;
   readonly latency: LatencySummary | null;
   readonly outages: readonly OutageRecord[];
   readonly longestOutage: OutageRecord | null;
@@ -23,6 +26,7 @@ export function summarizeHistory(queries: HistoryQueries, window: TimeWindow): H
   return {
     window,
     uptime: queries.uptime(window),
+    time: queries.availability(window),
     latency: latencySummary(queries.series(window).points),
     outages: queries.outages(window),
     longestOutage: queries.longestOutage(window),

@@ -10,6 +10,9 @@ const RELATIVE = /^(\d+)(m|h|d|w)$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
 const HINT = 'must be a span like 24h, 7d or 30d, or a date like 2026-12-01 (or 2026-12-01T08:00)';
+/** No monitor can have recorded earlier: further back is a typo, and it keeps every window's arithmetic finite. */
+export const MAX_SINCE_BACK_MS = 100 * 365.25 * 86_400_000;
+const TOO_FAR = 'is too far back: the history starts no earlier than 1970 and reaches back at most 100 years';
 
 /**
  * `--since`: a span back from now (`90m`, `24h`, `7d`, `2w`) or a start time. A bare date is local
@@ -22,6 +25,8 @@ export function parseSince(text: string, now: number): Parsed<number> {
   if (relative !== null) {
     const span = Number(relative[1]) * (UNIT_MS[relative[2] ?? 'h'] ?? 0);
     if (span === 0) return fail('must be a span longer than zero, like 24h');
+    // A span of 20 digits is not even a safe integer; checked before the subtraction can make a NaN date.
+    if (!(span <= MAX_SINCE_BACK_MS) || now - span < 0) return fail(TOO_FAR);
     return ok(now - span);
   }
   let at: number;
@@ -40,5 +45,6 @@ export function parseSince(text: string, now: number): Parsed<number> {
     return fail(HINT);
   }
   if (at > now) return fail('is in the future');
+  if (!(now - at <= MAX_SINCE_BACK_MS) || at < 0) return fail(TOO_FAR);
   return ok(at);
 }

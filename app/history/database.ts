@@ -1,8 +1,19 @@
-import { accessSync, constants, existsSync, mkdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { HistoryFailure, historyError, kindOfCode, toHistoryError } from './errors.js';
+import { APPLICATION_ID, foreignError, identify, type Identity } from './identity.js';
 import { MIGRATIONS, type Migration } from './schema.js';
+import { takeWriterLock } from './writer-lock.js';
 import type { HistoryError } from './types.js';
 
 export type HistoryDatabase = Database.Database;
@@ -15,8 +26,16 @@ export interface OpenOptions {
    * the monitor relies on it; ~30 ms for a year of history. `none` skips it.
    */
   readonly integrityCheck?: 'quick' | 'none';
-  /** Open for reading only (the CLI `history` command beside a running monitor): no migration, no repair. */
+  /**
+   * Open for reading only (`history`, `export`, beside a running monitor or without write permission):
+   * no migration, no repair, no lock, nothing written.
+   */
   readonly readonly?: boolean;
+  /**
+   * A writer takes the single-writer lock (writer-lock.ts) unless this is false: only tests that open one
+   * file from two connections on purpose turn it off.
+   */
+  readonly writerLock?: boolean;
   /** Wall clock for the `.corrupt-<timestamp>` name; injectable for tests. */
   readonly now?: () => number;
   /** Replaces the schema migrations (tests of the migration runner only). */
@@ -42,9 +61,11 @@ const JOURNAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
 
 /**
  * Opens (creating if needed) the history database: WAL, synchronous=NORMAL (a committed check survives a
- * process crash; an OS crash may lose the last few), busy timeout, migrations up to SCHEMA_VERSION.
+ * process crash; an OS crash may lose the last few), busy timeout, migrations up to SCHEMA_VERSION, and
+ * for a writer the single-writer lock (writer-lock.ts; released by db.close()).
  * A file SQLite cannot read as a database is renamed to `<name>.corrupt-<timestamp>` (kept, never deleted)
- * and a fresh one is started. Never throws: every failure comes back as `{ ok: false, error }`.
+ * and a fresh one is started. Another program's SQLite file is refused (`foreign`) and never changed or
+ * moved (identity.ts). Never throws: every failure comes back as `{ ok: false, error }`.
  */
 export function openHistoryDatabase(path: string, options: OpenOptions = {}): OpenOutcome {
   const memory = path === ':memory:';
@@ -67,18 +88,47 @@ export function openHistoryDatabase(path: string, options: OpenOptions = {}): Op
     }
     attempt = connect(path, options);
   }
-  if (!attempt.ok) return { ok: false, error: explainCannotOpen(path, attempt.error) };
-  const db = attempt.db;
+  if (!attempt.ok) return { ok: false, error: explainCannotOpen(path, attempt.error, options) };
+  const { db, identity } = attempt;
 
   try {
-    checkVersion(db, options.migrations);
-    configure(db, path, options);
-    const schema = options.readonly ? checkVersion(db, options.migrations) : migrate(db, options.migrations);
+    const version = checkVersion(db, options.migrations);
+    if (options.readonly) return { ok: true, db, path, created: false, schema: version, movedAside };
+    configure(db, path);
+    const schema = migrate(db, options.migrations, identity);
+    // Test migrations have no writer_lock table; the lock belongs to the real schema.
+    if (!memory && options.writerLock !== false && options.migrations === undefined) {
+      const lock = takeWriterLock(db, path, (options.now ?? Date.now)());
+      if (!lock.ok) {
+        db.close();
+        return { ok: false, error: lock.error };
+      }
+      releaseOnClose(db, lock.release);
+    }
     return { ok: true, db, path, created: !existed || movedAside !== null, schema, movedAside };
   } catch (thrown) {
     db.close();
     return { ok: false, error: toHistoryError(thrown, 'open (migrating)') };
   }
+}
+
+/**
+ * The lock must go when the database closes, whoever closes it (the runtime's stop, a test, the bench),
+ * so close() itself releases it. A process that dies without closing leaves a stale row the next writer
+ * takes over.
+ */
+function releaseOnClose(db: HistoryDatabase, release: () => void): void {
+  const close = db.close.bind(db);
+  db.close = () => {
+    if (db.open) {
+      try {
+        release();
+      } catch {
+        // A failed delete leaves a row naming a pid that is about to be gone: stale, so harmless.
+      }
+    }
+    return close();
+  };
 }
 
 /** One line for the log: what opening the history did. */
@@ -100,11 +150,20 @@ export function describeOpen(outcome: OpenOutcome): string {
 export function migrate(
   db: HistoryDatabase,
   migrations: readonly Migration[] = MIGRATIONS,
+  identity: Identity = identify(db),
 ): { from: number; to: number } {
   const from = checkVersion(db, migrations).from;
+  if (identity.kind === 'foreign') throw new HistoryFailure(foreignError(db.name, identity.reason));
+  // The mark goes in with the first migration (a new file) or on its own (ours from before the mark).
+  const mark = () => {
+    if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID)
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+  };
+  if (identity.kind === 'unmarked') db.transaction(mark).immediate();
   for (const migration of migrations) {
     db.transaction(() => {
       if (userVersion(db) >= migration.version) return;
+      mark();
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
@@ -134,10 +193,9 @@ function userVersion(db: HistoryDatabase): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-function connect(
-  path: string,
-  options: OpenOptions,
-): { ok: true; db: HistoryDatabase } | { ok: false; error: HistoryError } {
+type Connected = { ok: true; db: HistoryDatabase; identity: Identity } | { ok: false; error: HistoryError };
+
+function connect(path: string, options: OpenOptions): Connected {
   let db: HistoryDatabase;
   try {
     db = new Database(path, {
@@ -148,9 +206,24 @@ function connect(
   } catch (thrown) {
     return { ok: false, error: toHistoryError(thrown, 'open') };
   }
+  const first = inspect(db, path, options);
+  if (first.ok || !options.readonly || !cannotShareWal(first.error)) return first;
+  const copy = connectToCopy(path, options);
+  return copy ?? first;
+}
+
+/**
+ * The first reads: the header (a file that is not a database fails here with SQLITE_NOTADB), whose file it
+ * is (a foreign one is refused before anything could change it), then quick_check.
+ */
+function inspect(db: HistoryDatabase, path: string, options: OpenOptions): Connected {
   try {
-    // The first read of the header: a file that is not a database fails here with SQLITE_NOTADB.
     userVersion(db);
+    const identity = identify(db);
+    if (identity.kind === 'foreign') {
+      db.close();
+      return { ok: false, error: foreignError(path, identity.reason) };
+    }
     if ((options.integrityCheck ?? 'quick') === 'quick') {
       const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
       const problems = rows.map((row) => row.quick_check).filter((line) => line !== 'ok');
@@ -162,16 +235,53 @@ function connect(
         };
       }
     }
-    return { ok: true, db };
+    return { ok: true, db, identity };
   } catch (thrown) {
     db.close();
     return { ok: false, error: toHistoryError(thrown, 'open') };
   }
 }
 
+/**
+ * A WAL database read without write access: SQLite must create or lock `-shm` beside it, and in a
+ * directory the user cannot write it gives SQLITE_READONLY_DIRECTORY / _CANTINIT or "unable to open".
+ */
+function cannotShareWal(error: HistoryError): boolean {
+  return error.code === 'SQLITE_CANTOPEN' || (error.code?.startsWith('SQLITE_READONLY') ?? false);
+}
+
+/**
+ * A cleanly closed database (no `-wal`, or an empty one) holds all its pages in the main file, so a private
+ * in-memory copy reads exactly what is there; this is the `immutable=1` idea without URI filenames, which
+ * this SQLite build does not accept. The copy's header is switched from WAL to rollback mode, since an
+ * in-memory database cannot be WAL; the file itself is never touched. With a non-empty `-wal` (a monitor
+ * is recording, or one was killed) the copy would miss the newest pages: null, and the original error stands.
+ */
+function connectToCopy(path: string, options: OpenOptions): Connected | null {
+  if (fileHasContent(`${path}-wal`)) return null;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return null;
+  }
+  // Bytes 18 and 19 are the write and read format versions: 2 means WAL, 1 rollback journal.
+  if (bytes.length >= 100 && bytes[18] === 2 && bytes[19] === 2) {
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
+  let db: HistoryDatabase;
+  try {
+    db = new Database(bytes, { readonly: true });
+  } catch (thrown) {
+    return { ok: false, error: toHistoryError(thrown, 'open') };
+  }
+  return inspect(db, path, options);
+}
+
 /** Set after the version check, so a file from a newer version is not even switched to WAL. */
-function configure(db: HistoryDatabase, path: string, options: OpenOptions): void {
-  if (!options.readonly && path !== ':memory:') db.pragma('journal_mode = WAL');
+function configure(db: HistoryDatabase, path: string): void {
+  if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
 }
@@ -180,8 +290,20 @@ function configure(db: HistoryDatabase, path: string, options: OpenOptions): voi
  * SQLite says only "unable to open database file" when it cannot create the -wal/-shm files beside the
  * database; on a read-only filesystem or directory, say that instead.
  */
-function explainCannotOpen(path: string, error: HistoryError): HistoryError {
-  if (path === ':memory:' || (error.kind !== 'cannot-open' && error.kind !== 'io')) return error;
+function explainCannotOpen(path: string, error: HistoryError, options: OpenOptions): HistoryError {
+  if (path === ':memory:') return error;
+  if (options.readonly && cannotShareWal(error)) {
+    // Reaching here means the copy fallback could not help: the -wal holds pages the main file lacks.
+    return {
+      ...error,
+      kind: 'read-only',
+      message:
+        `open: cannot read ${path} without write access to ${dirname(path)}: its write-ahead log ` +
+        `(${path}-wal) is in use or was left by a monitor that did not stop cleanly, and reading it ` +
+        `needs ${path}-shm, which cannot be created there (${error.code ?? 'read-only'})`,
+    };
+  }
+  if (error.kind !== 'cannot-open' && error.kind !== 'io') return error;
   const dir = dirname(path);
   try {
     accessSync(dir, constants.W_OK);

@@ -1,3 +1,4 @@
+import { createAvailability, type Availability } from './availability.js';
 import type { HistoryDatabase } from './database.js';
 import { addEncoded, binCountsMedian, newBinCounts, type BinCounts } from './histogram.js';
 import {
@@ -53,12 +54,14 @@ export interface SeriesOptions {
  */
 export interface HistoryQueries {
   /**
-   * Check counts over [from, to). Whole hours come from hour rollups, whole minutes from minute rollups and
-   * the ragged edges from raw checks, so the answer is exact while raw rows exist for the edges. Once they
-   * are pruned the edges round inward to whole minutes (then to whole hours once minute rollups are gone).
-   * Uptime counts checks, so time the monitor was not running (machine asleep) is not counted either way.
+   * Uptime over [from, to): the percentages by time (availability.ts), plus check counts. Counts: whole
+   * hours come from hour rollups, whole minutes from minute rollups and the ragged edges from raw checks,
+   * so they are exact while raw rows exist for the edges; once pruned the edges round inward to whole
+   * minutes (then whole hours). Time the monitor was not running (machine asleep) counts neither way.
    */
   uptime(window: TimeWindow): UptimeSummary;
+  /** Monitored, offline and limited time in [from, to), ms: what uptime's percentages are made of. */
+  availability(window: TimeWindow): Availability;
   /** Outages overlapping [from, to), oldest first, unclipped (an outage may start before `from`). */
   outages(window: TimeWindow): OutageRecord[];
   /** The longest outage overlapping the window (all time when absent); an open one counts up to now. */
@@ -98,6 +101,7 @@ export function createHistoryQueries(
       `SELECT total(checks) AS checks, total(online) AS online, total(limited) AS limited, total(offline) AS offline
        FROM ${table} WHERE bucket >= ? AND bucket < ?`,
     );
+  const availability = createAvailability(db, now);
   const countMinutes = countRollup('rollup_minute');
   const countHours = countRollup('rollup_hour');
   const overlapping = `started_at < @to AND (ended_at IS NULL OR ended_at > @from)`;
@@ -142,12 +146,17 @@ export function createHistoryQueries(
         total.limited += row.limited;
         total.offline += row.offline;
       }
+      const time = availability(window);
       return {
         window,
         ...total,
-        uptimePercent: percent(total.checks - total.offline, total.checks),
-        onlinePercent: percent(total.online, total.checks),
+        uptimePercent: percent(time.monitoredMs - time.offlineMs, time.monitoredMs),
+        onlinePercent: percent(time.monitoredMs - time.offlineMs - time.limitedMs, time.monitoredMs),
       };
+    },
+    availability(window) {
+      checkWindow(window);
+      return availability(window);
     },
     outages(window) {
       checkWindow(window);

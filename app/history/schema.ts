@@ -65,6 +65,23 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'the single-writer lock row',
+    up: (db) => {
+      // One row at most: who is recording. A row left by a killed process is taken over (writer-lock.ts).
+      db.exec(`
+        CREATE TABLE writer_lock (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          pid INTEGER NOT NULL,
+          hostname TEXT NOT NULL,
+          process_start TEXT,              -- Linux start time of pid: tells a reused pid apart
+          token TEXT NOT NULL,             -- which open connection holds it
+          acquired_at INTEGER NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

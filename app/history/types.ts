@@ -50,6 +50,10 @@ export type HistoryErrorKind =
   | 'cannot-open'
   | 'io'
   | 'newer-schema'
+  /** Another program's SQLite file (or one that only looks like ours): refused, never changed. */
+  | 'foreign'
+  /** Another live monitor holds the writer lock (writer-lock.ts). */
+  | 'in-use'
   | 'invalid-input'
   | 'closed'
   | 'unknown';
@@ -67,16 +71,19 @@ export interface HistoryError {
 export type WriteResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: HistoryError };
 
-/** Check counts over a window. Percentages are null when the window holds no checks. */
+/**
+ * Uptime over a window: percentages by time (history/availability.ts says how monitored, offline and
+ * limited time are measured), check counts for reference. Percentages are null when nothing was monitored.
+ */
 export interface UptimeSummary {
   readonly window: TimeWindow;
   readonly checks: number;
   readonly online: number;
   readonly limited: number;
   readonly offline: number;
-  /** Share of checks that were not offline (online or limited), in percent. */
+  /** Share of the monitored time that was not offline (online or limited counts as up), in percent. */
   readonly uptimePercent: number | null;
-  /** Share of checks that were fully online, in percent. */
+  /** Share of the monitored time that was fully online (neither offline nor limited), in percent. */
   readonly onlinePercent: number | null;
 }
 

@@ -57,11 +57,16 @@ export function knownDay(): CheckRecord[] {
   return checks;
 }
 
+export interface KnownDayOptions {
+  /** Also the status changes a monitor would record (online, offline, limited …); off by default. */
+  readonly verdicts?: boolean;
+}
+
 /**
  * Writes knownDay() and its two outages through the store. The outer transaction only makes the fixture
  * fast (each recordCheck becomes a savepoint inside it); the store's own code path is unchanged.
  */
-export function fillKnownDay(db: HistoryDatabase): void {
+export function fillKnownDay(db: HistoryDatabase, options: KnownDayOptions = {}): void {
   const store = createHistoryStore(db);
   db.transaction(() => {
     for (const check of knownDay()) {
@@ -72,23 +77,42 @@ export function fillKnownDay(db: HistoryDatabase): void {
       store.openOutage({ startedAt: o.startedAt, cause: o.cause, summary: `lost ${o.cause}` });
       store.closeOutage({ endedAt: o.endedAt });
     }
+    if (options.verdicts !== true) return;
+    // The verdict changes a monitor records with them: the limited stretch is known from these alone.
+    const changes = [
+      [DAY0, 'online'],
+      [OUTAGE_A.startedAt, 'offline'],
+      [OUTAGE_A.endedAt, 'online'],
+      [LIMITED.from, 'limited'],
+      [LIMITED.to, 'online'],
+      [OUTAGE_B.startedAt, 'offline'],
+      [OUTAGE_B.endedAt, 'online'],
+    ] as const;
+    changes.forEach(([at, to], index) => {
+      const from = index === 0 ? null : (changes[index - 1]?.[1] ?? null);
+      const result = store.recordStatusChange({ at, from, to, causeCodes: [] });
+      if (!result.ok) throw new Error(result.error.message);
+    });
   })();
 }
 
-let template: string | null = null;
+const templates = new Map<boolean, string>();
 
 /** A copy of a database holding fillKnownDay(), built once per process (building takes ~1 s). */
-export function knownDayCopy(dir: string): string {
+export function knownDayCopy(dir: string, options: KnownDayOptions = {}): string {
+  const verdicts = options.verdicts === true;
+  let template = templates.get(verdicts) ?? null;
   if (template === null) {
     const templateDir = tempDir('ic-history-template-');
     process.once('exit', templateDir.cleanup);
     const path = join(templateDir.dir, 'template.sqlite');
     const opened = openHistoryDatabase(path);
     if (!opened.ok) throw new Error(opened.error.message);
-    fillKnownDay(opened.db);
+    fillKnownDay(opened.db, { verdicts });
     opened.db.pragma('wal_checkpoint(TRUNCATE)');
     opened.db.close();
     template = path;
+    templates.set(verdicts, path);
   }
   const copy = join(dir, 'history.sqlite');
   copyFileSync(template, copy);

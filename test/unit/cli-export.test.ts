@@ -1,7 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, linkSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { openHistoryDatabase } from '../../app/history/database.js';
 import { createHistoryStore } from '../../app/history/store.js';
 import { DAY0, HOUR, MIN, tempDir } from '../helpers/history-fixtures.js';
@@ -143,6 +143,48 @@ test('--output writes the file and nothing to stdout', async () => {
   assert.equal(readFileSync(target, 'utf8'), OUTAGES_CSV);
 });
 
+test('--output naming the database or its -wal/-shm/-journal, by any spelling, exits 64 and changes nothing', async () => {
+  const path = smallHistory();
+  const before = readFileSync(path);
+  const link = join(dir, `link-${Math.random().toString(36).slice(2)}.sqlite`);
+  symlinkSync(path, link);
+  const linkedDir = join(dir, `dirlink-${Math.random().toString(36).slice(2)}`);
+  symlinkSync(dir, linkedDir);
+  const hardLink = join(dir, `hard-${Math.random().toString(36).slice(2)}.sqlite`);
+  linkSync(path, hardLink);
+  const spellings = [
+    path,
+    join(dir, '.', '..', basename(dir), basename(path)),
+    link,
+    join(linkedDir, basename(path)),
+    hardLink,
+    `${path}-wal`,
+    `${path}-shm`,
+  ];
+  const cases = [
+    ...spellings.map((output) => ({ db: path, output })),
+    // --db through a symlink: SQLite keeps the journal beside the real file.
+    { db: link, output: `${path}-journal` },
+    { db: link, output: path },
+  ];
+  for (const { db, output } of cases) {
+    const run = await runCliCaptured(['export', '--db', db, '--output', output], { now: NOW });
+    assert.equal(run.code, 64, `${output}: ${run.stderr}`);
+    assert.ok(isOneCleanLine(run.stderr), run.stderr);
+    assert.match(run.stderr, /is the history database's own file/);
+    assert.ok(run.stderr.includes(JSON.stringify(output)), run.stderr);
+    assert.equal(run.stdout, '');
+  }
+  // Relative to the working directory, as typed at a prompt.
+  const relative = await runCliCaptured(['export', '--db', path, '-o', `./${basename(path)}`], {
+    now: NOW,
+    cwd: dir,
+  });
+  assert.equal(relative.code, 64, relative.stderr);
+  assert.deepEqual(readFileSync(path), before);
+  for (const suffix of ['-wal', '-shm', '-journal']) assert.equal(existsSync(`${path}${suffix}`), false);
+});
+
 test('no history file yet at the default location: just the header', async () => {
   const run = await runCliCaptured(['export'], { env: isolatedEnv(), now: NOW });
   assert.equal(run.code, 0);
@@ -153,6 +195,7 @@ for (const [args, named] of [
   [['--format', 'xml'], /--format "xml": must be csv or json/],
   [['--what', 'everything'], /--what "everything": must be outages or checks/],
   [['--since', 'last week'], /--since "last week": must be a span/],
+  [['--since', '99999999999999999999d'], /--since "99999999999999999999d": is too far back/],
   [['--db', '/nonexistent-ic/h.sqlite'], /--db "\/nonexistent-ic\/h\.sqlite": no such file/],
   [
     ['--output', '/nonexistent-ic/out.csv'],

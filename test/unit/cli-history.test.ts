@@ -14,7 +14,7 @@ const END_OF_DAY = () => new Date(DAY0 + DAY);
 test('summarises a known day: uptime, latency min/median/max, the outage table and the longest outage', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const path = knownDayCopy(dir);
+    const path = knownDayCopy(dir, { verdicts: true });
     const run = await runCliCaptured(['history', '--db', path], { now: END_OF_DAY });
     assert.equal(run.code, 0);
     assert.equal(run.stderr, '');
@@ -23,8 +23,8 @@ test('summarises a known day: uptime, latency min/median/max, the outage table a
       [
         `History since 2024-01-01 00:00:00 (last 24h), from ${path}`,
         '',
-        // 17 280 checks, 480 offline (outages of 10 and 30 min at one check per 5 s), 60 limited.
-        'Uptime    97.22%  (16800 of 17280 checks not offline; 96.88% fully online, 60 limited)',
+        // By time: outages of 10 and 30 min and 5 limited minutes in a day of 17 280 checks.
+        'Uptime    97.22%  (offline 40m 0s of 1d 0h monitored; 96.88% fully online, limited 5m 0s; 17280 checks)',
         // Online latency is 20 ms + the hour; the weighted middle of the answered checks falls in hour 11.
         'Latency   min 20 ms, median 31 ms, max 500 ms',
         'Outages   2, longest 30m 0s from 2024-01-01 13:47:30 (no-default-route)',
@@ -43,17 +43,17 @@ test('summarises a known day: uptime, latency min/median/max, the outage table a
 test('--since a date-time narrows the window and every figure with it', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const path = knownDayCopy(dir);
+    const path = knownDayCopy(dir, { verdicts: true });
     const run = await runCliCaptured(['history', '--db', path, '--since', '2024-01-01T13:00Z'], {
       now: END_OF_DAY,
     });
     assert.equal(run.code, 0);
     const lines = run.stdout.split('\n');
     assert.equal(lines[0], `History since 2024-01-01 13:00:00 (--since 2024-01-01T13:00Z), from ${path}`);
-    // 11 hours = 7920 checks, 360 of them in outage B.
+    // 11 hours = 7920 checks; outage B is 30 minutes of them.
     assert.equal(
       lines[2],
-      'Uptime    95.45%  (7560 of 7920 checks not offline; 95.45% fully online, 0 limited)',
+      'Uptime    95.45%  (offline 30m 0s of 11h 0m monitored; 95.45% fully online, limited 0s; 7920 checks)',
     );
     assert.equal(lines[3], 'Latency   min 33 ms, median 38 ms, max 43 ms');
     assert.equal(lines[4], 'Outages   1, longest 30m 0s from 2024-01-01 13:47:30 (no-default-route)');
@@ -65,7 +65,7 @@ test('--since a date-time narrows the window and every figure with it', async ()
 test('--json gives the same figures as one document', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const path = knownDayCopy(dir);
+    const path = knownDayCopy(dir, { verdicts: true });
     const run = await runCliCaptured(['history', '--db', path, '--json'], { now: END_OF_DAY });
     assert.equal(run.code, 0);
     const doc = JSON.parse(run.stdout) as Record<string, unknown>;
@@ -83,8 +83,11 @@ test('--json gives the same figures as one document', async () => {
       online: 16740,
       limited: 60,
       offline: 480,
-      uptimePercent: (16800 / 17280) * 100,
+      uptimePercent: (1 - 40 / 1440) * 100,
       onlinePercent: 96.875,
+      monitoredMs: DAY,
+      offlineMs: 40 * MIN,
+      limitedMs: 5 * MIN,
     });
     assert.deepEqual(doc['latency'], { minMs: 20, medianMs: 31, maxMs: 500 });
     const outages = doc['outages'] as { durationMs: number; cause: string; startedAtIso: string }[];
@@ -154,7 +157,7 @@ test('with no --db and no history file yet, it says so instead of failing', asyn
 test('a window with nothing in it, in a history that has older checks, suggests a longer window', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const path = knownDayCopy(dir);
+    const path = knownDayCopy(dir, { verdicts: true });
     const run = await runCliCaptured(['history', '--db', path], { now: () => new Date(DAY0 + 10 * DAY) });
     assert.equal(run.code, 0);
     assert.match(
@@ -166,10 +169,28 @@ test('a window with nothing in it, in a history that has older checks, suggests 
   }
 });
 
+test('a --since too far back is refused on an empty database too, naming the value', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'empty.sqlite');
+    const created = openHistoryDatabase(path);
+    assert.ok(created.ok);
+    created.db.close();
+    for (const since of ['99999999999999999999d', '1753-01-01']) {
+      const run = await runCliCaptured(['history', '--db', path, '--since', since], { now: END_OF_DAY });
+      assert.equal(run.code, 64, run.stderr);
+      assert.match(run.stderr, new RegExp(`--since "${since}": is too far back`));
+      assert.equal(run.stdout, '');
+    }
+  } finally {
+    cleanup();
+  }
+});
+
 test('INTERNET_CONN_DB names the database when --db is absent', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const path = knownDayCopy(dir);
+    const path = knownDayCopy(dir, { verdicts: true });
     const run = await runCliCaptured(['history', '--json'], {
       env: isolatedEnv({ INTERNET_CONN_DB: path }),
       now: END_OF_DAY,
@@ -192,6 +213,11 @@ for (const [args, named] of [
   [['--since', '0h'], /--since "0h": must be a span longer than zero/],
   [['--since', '2024-02-30'], /--since "2024-02-30": is not a calendar date/],
   [['--since', '2099-01-01'], /--since "2099-01-01": is in the future/],
+  // Spans and dates before 1970 or over 100 years back: 64, never a NaN heading or an internal error.
+  [['--since', '99999999999999999999d'], /--since "99999999999999999999d": is too far back/],
+  [['--since', '300000w', '--json'], /--since "300000w": is too far back/],
+  [['--since', '100000d'], /--since "100000d": is too far back/],
+  [['--since', '1969-12-31T23:59Z'], /--since "1969-12-31T23:59Z": is too far back/],
   [['--db', join(badDir, 'missing.sqlite')], /--db ".*missing\.sqlite": no such file/],
   [['--db', join(badDir, 'folder')], /--db ".*folder": is a directory/],
   [['--db', notADatabase], /--db ".*notes\.txt": .*not a database/],

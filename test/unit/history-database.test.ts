@@ -4,7 +4,8 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describeOpen, openHistoryDatabase } from '../../app/history/database.js';
-import { SCHEMA_VERSION, type Migration } from '../../app/history/schema.js';
+import { APPLICATION_ID } from '../../app/history/identity.js';
+import { MIGRATIONS, SCHEMA_VERSION, type Migration } from '../../app/history/schema.js';
 import { createHistoryStore } from '../../app/history/store.js';
 import { DAY0, tempDir } from '../helpers/history-fixtures.js';
 
@@ -23,42 +24,97 @@ test('a new database opens in WAL mode with synchronous=NORMAL, a busy timeout a
   assert.equal(opened.db.pragma('synchronous', { simple: true }), 1);
   assert.equal(opened.db.pragma('busy_timeout', { simple: true }), 1234);
   assert.equal(opened.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+  assert.equal(opened.db.pragma('application_id', { simple: true }), APPLICATION_ID);
 });
 
-test('an empty version-0 file is migrated to the current schema and keeps its data on reopen', (t) => {
+test('a file marked with our application_id and a newer version is refused as newer-schema, untouched', (t) => {
   const temp = tempDir();
   t.after(temp.cleanup);
   const path = join(temp.dir, 'history.sqlite');
   const raw = new Database(path);
-  raw.exec('CREATE TABLE unrelated (x)');
-  assert.equal(raw.pragma('user_version', { simple: true }), 0);
+  raw.pragma(`application_id = ${APPLICATION_ID}`);
+  raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+  raw.close();
+  const before = readFileSync(path);
+  for (const readonly of [false, true]) {
+    const opened = openHistoryDatabase(path, { readonly });
+    assert.equal(opened.ok ? null : opened.error.kind, 'newer-schema');
+  }
+  assert.deepEqual(readFileSync(path), before);
+});
+
+for (const [name, setUp, reason] of [
+  [
+    "another program's file (version 0, its own table)",
+    (db: Database.Database) => db.exec('CREATE TABLE foo (x); INSERT INTO foo VALUES (1)'),
+    /it holds other tables: foo/,
+  ],
+  [
+    'a file with user_version 1 and no tables',
+    (db: Database.Database) => db.pragma('user_version = 1'),
+    /its user_version is 1 but it lacks checks, status_changes/,
+  ],
+  [
+    'our tables next to a foreign one',
+    (db: Database.Database) => {
+      db.exec('CREATE TABLE checks (x); CREATE TABLE settings (k, v)');
+      db.pragma('user_version = 1');
+    },
+    /other tables: settings/,
+  ],
+  [
+    "a file with another program's application_id",
+    (db: Database.Database) => db.pragma('application_id = 1234'),
+    /application_id is 0x000004d2/,
+  ],
+  [
+    'a newer version number without our mark',
+    (db: Database.Database) => db.pragma(`user_version = ${SCHEMA_VERSION + 5}`),
+    /lacks checks/,
+  ],
+] as const) {
+  test(`${name} is refused as not ours by writers and readers, and left byte for byte untouched`, (t) => {
+    const temp = tempDir();
+    t.after(temp.cleanup);
+    const path = join(temp.dir, 'other.sqlite');
+    const raw = new Database(path);
+    setUp(raw);
+    raw.close();
+    const before = readFileSync(path);
+    for (const readonly of [false, true]) {
+      const opened = openHistoryDatabase(path, { readonly });
+      assert.equal(opened.ok, false);
+      if (opened.ok) continue;
+      assert.equal(opened.error.kind, 'foreign');
+      assert.match(opened.error.message, /other\.sqlite is not an internet-conn history database/);
+      assert.match(opened.error.message, reason);
+    }
+    assert.deepEqual(readFileSync(path), before);
+    assert.deepEqual(readdirSync(temp.dir), ['other.sqlite']);
+  });
+}
+
+test('a version-1 database of ours from before the mark is marked, migrated and keeps its data', (t) => {
+  const temp = tempDir();
+  t.after(temp.cleanup);
+  const path = join(temp.dir, 'history.sqlite');
+  const raw = new Database(path);
+  MIGRATIONS[0]?.up(raw);
+  raw.pragma('user_version = 1');
+  raw.prepare("INSERT INTO checks (at, status, latency_ms) VALUES (?, 'online', 12)").run(DAY0);
   raw.close();
 
-  const first = openHistoryDatabase(path);
-  assert.ok(first.ok, describeOpen(first));
-  assert.equal(first.created, false);
-  assert.deepEqual(first.schema, { from: 0, to: SCHEMA_VERSION });
-  const tables = (
-    first.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
-      name: string;
-    }[]
-  ).map((r) => r.name);
-  assert.deepEqual(tables, [
-    'checks',
-    'outages',
-    'rollup_hour',
-    'rollup_minute',
-    'status_changes',
-    'unrelated',
-  ]);
-  assert.ok(createHistoryStore(first.db).recordCheck(CHECK).ok);
-  first.db.close();
+  const reader = openHistoryDatabase(path, { readonly: true });
+  assert.ok(reader.ok, describeOpen(reader));
+  assert.equal(reader.db.pragma('application_id', { simple: true }), 0, 'a reader changes nothing');
+  reader.db.close();
 
-  const second = openHistoryDatabase(path);
-  assert.ok(second.ok);
-  assert.deepEqual(second.schema, { from: SCHEMA_VERSION, to: SCHEMA_VERSION });
-  assert.equal((second.db.prepare('SELECT count(*) AS n FROM checks').get() as { n: number }).n, 1);
-  second.db.close();
+  const writer = openHistoryDatabase(path);
+  assert.ok(writer.ok, describeOpen(writer));
+  assert.deepEqual(writer.schema, { from: 1, to: SCHEMA_VERSION });
+  assert.equal(writer.db.pragma('application_id', { simple: true }), APPLICATION_ID);
+  assert.equal((writer.db.prepare('SELECT count(*) AS n FROM checks').get() as { n: number }).n, 1);
+  writer.db.close();
 });
 
 test('migrations run in order, each step committed with its version, and a failing step rolls back alone', (t) => {
@@ -93,23 +149,6 @@ test('migrations run in order, each step committed with its version, and a faili
   assert.ok(good.ok);
   assert.deepEqual(good.schema, { from: 2, to: 2 });
   good.db.close();
-});
-
-test('a database from a newer version is refused and left untouched', (t) => {
-  const temp = tempDir();
-  t.after(temp.cleanup);
-  const path = join(temp.dir, 'history.sqlite');
-  const raw = new Database(path);
-  raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
-  raw.close();
-  const before = readFileSync(path);
-
-  const opened = openHistoryDatabase(path);
-  assert.equal(opened.ok, false);
-  assert.equal(opened.ok ? null : opened.error.kind, 'newer-schema');
-  assert.match(describeOpen(opened), new RegExp(`schema version ${SCHEMA_VERSION + 5}`));
-  assert.deepEqual(readFileSync(path), before);
-  assert.deepEqual(readdirSync(temp.dir), ['history.sqlite']);
 });
 
 test('a file of garbage bytes is moved aside as .corrupt-<timestamp> and a fresh database works', (t) => {

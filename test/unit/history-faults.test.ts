@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { openHistoryDatabase } from '../../app/history/database.js';
 import { createHistoryStore } from '../../app/history/store.js';
 import { tempDir } from '../helpers/history-fixtures.js';
@@ -67,6 +67,33 @@ test(
 );
 
 test(
+  'a reader on read-only media with a -wal left behind (writer killed) says why it cannot read, naming the -wal',
+  { skip: skip ?? false },
+  (t) => {
+    const temp = tempDir();
+    t.after(temp.cleanup);
+    const live = join(temp.dir, 'live');
+    const dir = join(temp.dir, 'ro');
+    mkdirSync(live);
+    mkdirSync(dir);
+    const opened = openHistoryDatabase(join(live, 'history.sqlite'));
+    assert.ok(opened.ok);
+    t.after(() => opened.db.close());
+    const store = createHistoryStore(opened.db);
+    for (let n = 0; n < 10; n += 1)
+      store.recordCheck({ at: 1_700_000_000_000 + n * 5000, status: 'online', latencyMs: 9, causeCodes: [] });
+    // What a killed monitor leaves: the main file and a -wal holding the newest pages, no -shm.
+    for (const suffix of ['', '-wal'])
+      copyFileSync(join(live, `history.sqlite${suffix}`), join(dir, `history.sqlite${suffix}`));
+
+    const result = runChild('mount --bind "$0" "$0" && mount -o remount,ro,bind "$0"', 'read-only', dir);
+    const reader = result['reader'] as Record<string, unknown>;
+    assert.equal(reader['kind'], 'read-only');
+    assert.match(String(reader['message']), /history\.sqlite-wal\) is in use or was left by a monitor/);
+  },
+);
+
+test(
   'a database on a read-only filesystem is reported as read-only, naming the directory',
   { skip: skip ?? false },
   (t) => {
@@ -85,8 +112,7 @@ test(
     const open = result['open'] as Record<string, unknown>;
     assert.deepEqual([open['ok'], open['kind'], open['code']], [false, 'read-only', 'EROFS']);
     assert.match(String(open['message']), /is not writable \(EROFS\)/);
-    // A reader cannot open a WAL file on read-only media without its -shm file either (SQLite needs URI
-    // filenames with immutable=1 for that, which better-sqlite3 builds without); it too reports, not throws.
-    assert.equal((result['reader'] as Record<string, unknown>)['kind'], 'read-only');
+    // A reader still reads it: the database was closed cleanly (no -wal), so a private copy is exact.
+    assert.deepEqual(result['reader'], { ok: true, rows: 10 });
   },
 );
