@@ -34,6 +34,23 @@ export function createTimelineReads(db: HistoryDatabase): TimelineReads {
   const minuteBuckets = buckets('rollup_minute');
   const hourBuckets = buckets('rollup_hour');
   const earliestMinute = db.prepare<[], number | null>('SELECT min(bucket) FROM rollup_minute').pluck();
+  const minuteBounds = db.prepare<[number, number], { first: number | null; last: number | null }>(
+    'SELECT min(bucket) AS first, max(bucket) AS last FROM rollup_minute WHERE bucket >= ? AND bucket < ?',
+  );
+  /**
+   * An hour bucket says only "some check in this hour": where the minute rollups still cover the
+   * stretch's first and last hour, start and end it at the minutes, so a monitor first started at 05:31
+   * is not drawn as online from 05:00 (nor one stopped at 05:12 as online until 06:00).
+   */
+  const refineHours = (stretch: Stretch, intervalMs: number): Stretch => {
+    const first = minuteBounds.get(stretch.start, stretch.start + HOUR_MS)?.first ?? null;
+    const lastHour = stretch.end - intervalMs - HOUR_MS;
+    const last = minuteBounds.get(lastHour, lastHour + HOUR_MS)?.last ?? null;
+    return {
+      start: first ?? stretch.start,
+      end: last === null ? stretch.end : last + MINUTE_MS + intervalMs,
+    };
+  };
 
   return {
     changes(window) {
@@ -60,7 +77,7 @@ export function createTimelineReads(db: HistoryDatabase): TimelineReads {
       // The strip is about 1000 px wide: over 30 days a pixel is ~43 minutes, so hour buckets lose nothing
       // visible there and spare reading 43 200 minute rows (~19 ms, most of the 30-day reply's time).
       if (window.to - window.from > MINUTE_RESOLUTION_UP_TO_MS) {
-        return read(window.from, window.to, HOUR_MS, hourBuckets);
+        return read(window.from, window.to, HOUR_MS, hourBuckets).map((s) => refineHours(s, intervalMs));
       }
       // Minute rollups are kept for 30 days, hour rollups for a year: hours fill in where minutes are gone.
       const minutesFrom = Math.max(window.from, earliestMinute.get() ?? window.to);

@@ -17,6 +17,7 @@ import {
 } from '../helpers/history-fixtures.js';
 
 const END = DAY0 + DAY;
+const MINUTE = 60_000;
 /** Checks every 5 s, as the known day was recorded. */
 const FIVE_SECONDS = { ...LAB_SETTINGS, intervalMs: 5000 };
 
@@ -198,6 +199,28 @@ describe('core API history', () => {
       assert.deepEqual(timeline[0], { start: DAY0, end: DAY0 + HOUR, status: 'unknown' });
       assert.deepEqual(timeline[1]?.start, DAY0 + HOUR);
       assert.equal(timeline[1]?.status, 'online');
+    } finally {
+      await rig.close();
+    }
+  });
+
+  it('draws 30 days from the minute the monitor first and last ran, not from the top of the hour', async () => {
+    const rig = await knownDayRig();
+    try {
+      const db = rig.runtime.db;
+      assert.ok(db !== null);
+      // Pretend the monitor was first started at 00:31 and stopped at 23:12.
+      db.prepare('DELETE FROM rollup_minute WHERE bucket < ? OR bucket >= ?').run(
+        DAY0 + 31 * MINUTE,
+        DAY0 + 23 * HOUR + 12 * MINUTE,
+      );
+      const { timeline } = await rig.api.getHistory('30d');
+      assert.deepEqual(timeline[0], { start: END - 30 * DAY, end: DAY0 + 31 * MINUTE, status: 'unknown' });
+      const monitoredEnd = timeline.findLast((segment) => segment.status !== 'unknown')?.end ?? 0;
+      assert.ok(
+        monitoredEnd <= DAY0 + 23 * HOUR + 12 * MINUTE + 10_000,
+        `monitored until ${new Date(monitoredEnd).toISOString()}`,
+      );
     } finally {
       await rig.close();
     }
