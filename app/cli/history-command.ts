@@ -1,3 +1,4 @@
+import type { HistoryDatabase } from '../history/database.js';
 import { loadSettings } from '../config/load.js';
 import type { SettingName } from '../config/schema.js';
 import { parseArgv, type FlagSpec } from './args.js';
@@ -73,20 +74,42 @@ export async function runHistoryCommand(argv: readonly string[], io: CliIo): Pro
   const { createHistoryQueries } = await import('../history/queries.js');
   const window = { from: since.value, to: now + 1 };
   let summary: HistorySummary;
+  let stoppedAt: number | null = null;
   if (source.kind === 'empty') {
     summary = emptySummary(window);
   } else {
     try {
       summary = summarizeHistory(createHistoryQueries(source.db, { now: () => now }), window);
+      const open = summary.outages.find((outage) => outage.endedAt === null);
+      if (open !== undefined) stoppedAt = await whenRecordingStopped(source.db, open.startedAt, now);
     } finally {
       source.db.close();
     }
   }
-  const view: HistoryView = { summary, dbPath: source.path, sinceText, now };
+  const view: HistoryView = { summary, dbPath: source.path, sinceText, now, stoppedAt };
   io.stdout.write(
     flags['json'] === true ? renderHistoryJson(view, io.stdout.isTTY === true) : renderHistoryHuman(view),
   );
   return 0;
+}
+
+/**
+ * An open outage whose monitor is gone (killed, or the machine lost power) is not "ongoing": it was last
+ * seen at the last check recorded during it. Null while a monitor still records (or the file is too old
+ * to tell); the next monitor to start closes it there for good.
+ */
+async function whenRecordingStopped(
+  db: HistoryDatabase,
+  startedAt: number,
+  now: number,
+): Promise<number | null> {
+  const { isRecording } = await import('../history/writer-lock.js');
+  if (isRecording(db, now) !== false) return null;
+  const last = db
+    .prepare<[number], number | null>('SELECT max(at) FROM checks WHERE at >= ?')
+    .pluck()
+    .get(startedAt);
+  return last ?? startedAt;
 }
 
 function emptySummary(window: HistorySummary['window']): HistorySummary {

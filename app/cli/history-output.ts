@@ -9,6 +9,8 @@ export interface HistoryView {
   /** How the window was asked for (`24h`, `2026-12-01`), for the heading. */
   readonly sinceText: string;
   readonly now: number;
+  /** When the monitor that left the open outage stopped recording; null while one still records. */
+  readonly stoppedAt?: number | null;
 }
 
 export function renderHistoryHuman(view: HistoryView): string {
@@ -43,14 +45,23 @@ export function renderHistoryHuman(view: HistoryView): string {
   lines.push(
     longest === null
       ? 'Outages   none'
-      : `Outages   ${summary.outages.length}, longest ${formatDuration(durationOf(longest, now))} ` +
+      : `Outages   ${summary.outages.length}, longest ${formatDuration(durationOf(longest, longest.endedAt === null ? (view.stoppedAt ?? now) : now))} ` +
           `from ${formatLocalTime(longest.startedAt)} (${longest.cause})`,
   );
   if (summary.outages.length > 0) {
+    const stopped = view.stoppedAt ?? null;
     const rows = summary.outages.map((o) => [
       formatLocalTime(o.startedAt),
-      o.endedAt === null ? 'ongoing' : formatLocalTime(o.endedAt),
-      formatDuration(durationOf(o, now)) + (o.endedAt === null ? ' so far' : ''),
+      o.endedAt !== null
+        ? formatLocalTime(o.endedAt)
+        : stopped === null
+          ? 'ongoing'
+          : `unknown: monitoring stopped, last check ${formatLocalTime(stopped)}`,
+      o.endedAt !== null
+        ? formatDuration(durationOf(o, now))
+        : stopped === null
+          ? `${formatDuration(durationOf(o, now))} so far`
+          : `at least ${formatDuration(durationOf(o, stopped))}`,
       o.summary === '' ? o.cause : `${o.summary} (${o.cause})`,
     ]);
     lines.push('', ...table(['Started', 'Ended', 'Duration', 'Cause'], rows));

@@ -71,6 +71,23 @@ export function takeWriterLock(db: HistoryDatabase, path: string, now: number): 
   };
 }
 
+/**
+ * Whether a live internet-conn is recording to this database now: false when nobody holds the lock or
+ * its holder is gone (killed), null when the file predates the lock and cannot tell. Readers use it to
+ * tell an outage still going on from one a killed monitor left open.
+ */
+export function isRecording(db: HistoryDatabase, now: number): boolean | null {
+  let row: LockRow | undefined;
+  try {
+    row = db
+      .prepare<[], LockRow>('SELECT pid, hostname, process_start, token, acquired_at FROM writer_lock')
+      .get();
+  } catch {
+    return null;
+  }
+  return row !== undefined && isAlive(db, row, hostname(), now);
+}
+
 function isAlive(db: HistoryDatabase, row: LockRow, host: string, now: number): boolean {
   if (row.hostname !== host) {
     const last = db.prepare<[], number | null>('SELECT max(at) FROM checks').pluck().get() ?? null;

@@ -104,7 +104,7 @@ test('--json gives the same figures as one document', async () => {
   }
 });
 
-test('an ongoing outage is listed as ongoing, its length counted up to now', async () => {
+test('an ongoing outage is listed as ongoing, its length counted up to now, while a monitor records', async () => {
   const { dir, cleanup } = tempDir();
   try {
     const path = join(dir, 'h.sqlite');
@@ -113,6 +113,35 @@ test('an ongoing outage is listed as ongoing, its length counted up to now', asy
     const store = createHistoryStore(opened.db);
     store.recordCheck({ at: DAY0, status: 'offline', latencyMs: null, causeCodes: ['no-ip-address'] });
     store.openOutage({ startedAt: DAY0, cause: 'no-ip-address', summary: 'No IP address' });
+    try {
+      const run = await runCliCaptured(['history', '--db', path], {
+        now: () => new Date(DAY0 + HOUR + 5 * MIN),
+      });
+      assert.equal(run.code, 0);
+      assert.match(
+        run.stdout,
+        /\n2024-01-01 00:00:00 {2}ongoing {2}1h 5m so far {2}No IP address \(no-ip-address\)\n$/,
+      );
+      assert.match(run.stdout, /Latency {3}no target answered in this window/);
+    } finally {
+      opened.db.close();
+    }
+  } finally {
+    cleanup();
+  }
+});
+
+test('an outage a killed monitor left open is not "ongoing": it lasted at least until its last check', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'h.sqlite');
+    const opened = openHistoryDatabase(path);
+    assert.ok(opened.ok);
+    const store = createHistoryStore(opened.db);
+    store.recordCheck({ at: DAY0, status: 'offline', latencyMs: null, causeCodes: ['no-ip-address'] });
+    store.openOutage({ startedAt: DAY0, cause: 'no-ip-address', summary: 'No IP address' });
+    store.recordCheck({ at: DAY0 + 10 * MIN, status: 'offline', latencyMs: null, causeCodes: [] });
+    // Closing without ending the outage is what a kill -9 leaves: an open outage and no live writer.
     opened.db.close();
     const run = await runCliCaptured(['history', '--db', path], {
       now: () => new Date(DAY0 + HOUR + 5 * MIN),
@@ -120,9 +149,9 @@ test('an ongoing outage is listed as ongoing, its length counted up to now', asy
     assert.equal(run.code, 0);
     assert.match(
       run.stdout,
-      /\n2024-01-01 00:00:00 {2}ongoing {2}1h 5m so far {2}No IP address \(no-ip-address\)\n$/,
+      /\n2024-01-01 00:00:00 {2}unknown: monitoring stopped, last check 2024-01-01 00:10:00 {2}at least 10m 0s {2}No IP address/,
     );
-    assert.match(run.stdout, /Latency {3}no target answered in this window/);
+    assert.match(run.stdout, /longest 10m 0s /);
   } finally {
     cleanup();
   }
