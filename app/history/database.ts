@@ -73,6 +73,18 @@ export function openHistoryDatabase(path: string, options: OpenOptions = {}): Op
     try {
       mkdirSync(dirname(path), { recursive: true });
     } catch (thrown) {
+      const code = (thrown as NodeJS.ErrnoException).code;
+      // mkdir's own words ("EEXIST: file already exists, mkdir '/etc/passwd'") hide the mistake.
+      if (code === 'EEXIST' || code === 'ENOTDIR') {
+        return {
+          ok: false,
+          error: historyError(
+            'cannot-open',
+            'open',
+            `cannot create the folder ${dirname(path)}: a part of that path is a file, not a folder`,
+          ),
+        };
+      }
       return { ok: false, error: toHistoryError(thrown, 'open') };
     }
   }

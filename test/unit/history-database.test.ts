@@ -238,3 +238,17 @@ test('opening where the parent path is a file reports cannot-open instead of thr
   assert.equal(opened.ok, false);
   assert.equal(opened.ok ? null : opened.error.kind, 'cannot-open');
 });
+
+test('a database path under a file says that part of the path is a file, not mkdir’s EEXIST', (t) => {
+  const temp = tempDir();
+  t.after(temp.cleanup);
+  const file = join(temp.dir, 'not-a-folder');
+  writeFileSync(file, 'x');
+  for (const path of [join(file, 'h.sqlite'), join(file, 'deeper', 'h.sqlite')]) {
+    const opened = openHistoryDatabase(path);
+    assert.equal(opened.ok, false);
+    if (opened.ok) continue;
+    assert.match(opened.error.message, /a part of that path is a file, not a folder/, path);
+    assert.doesNotMatch(opened.error.message, /EEXIST|ENOTDIR/);
+  }
+});
