@@ -1,5 +1,6 @@
 // Child process for history-kill9.test.ts: writes checks (and now and then an outage) through the store as
 // fast as it can, printing the number of committed checks after each commit, until it is killed.
+import { writeSync } from 'node:fs';
 import { openHistoryDatabase } from '../../app/history/database.js';
 import { createHistoryStore } from '../../app/history/store.js';
 
@@ -35,5 +36,8 @@ for (let n = 1; ; n += 1) {
   if (n % 97 === 0)
     store.openOutage({ startedAt: at, cause: 'upstream-unreachable', summary: `outage at check ${n}` });
   if (n % 97 === 5) store.closeOutage({ endedAt: at });
-  process.stdout.write(`${n}\n`);
+  // writeSync, not process.stdout.write: this loop never yields, and once the pipe is full (a loaded
+  // machine, a slow parent) stream writes queue in memory unsent, so the parent would read a count far
+  // behind the commits. A blocking write keeps "reported" at most one commit behind.
+  writeSync(1, `${n}\n`);
 }
