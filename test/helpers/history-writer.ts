@@ -18,7 +18,7 @@ const store = createHistoryStore(opened.db);
 const start =
   (opened.db.prepare('SELECT max(at) AS at FROM checks').get() as { at: number | null }).at ??
   Date.UTC(2024, 0, 1);
-process.stdout.write('ready\n');
+writeSync(1, 'ready\n');
 
 for (let n = 1; ; n += 1) {
   const at = start + n * 5000;
