@@ -110,6 +110,8 @@ export const API_CHANNELS = {
  * The same operations over HTTP for `internet-conn serve`. JSON bodies and replies; events as
  * Server-Sent Events (`event: <ApiEventName>`, `data: <JSON payload>`). When a token is required it
  * travels as `Authorization: Bearer <token>`, or as `?token=` for EventSource, which cannot set headers.
+ * POST and PUT carry `Content-Type: application/json` even with no body, and a browser's `Origin` must
+ * be the server itself: anything else is refused (415 / 403) so other web pages cannot change state.
  */
 export const HTTP_ROUTES = {
   getSnapshot: { method: 'GET', path: '/api/snapshot' },

@@ -142,7 +142,7 @@ test('quotes the cause the tray quotes: the one matching the status, never a sta
     throw new Error('the fixtures have causes');
   const note = {
     ...limitedCause,
-    code: 'port-blocked',
+    code: 'port-blocked' as const,
     severity: 'info' as const,
     title: 'Port 25 is blocked',
   };
