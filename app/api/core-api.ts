@@ -19,7 +19,7 @@ import type {
   Snapshot,
   StatusApi,
 } from './contract.js';
-import { endpointsOf, validateEditableSettings } from './editable-settings.js';
+import { endpointsOf, validateSettingsUpdate } from './editable-settings.js';
 import { createTimelineReads, type TimelineReads } from './history-reads.js';
 import type { LiveCheck } from './live-check.js';
 import type { SettingsStore } from './settings-store.js';
@@ -165,7 +165,7 @@ export function createCoreApi(options: CoreApiOptions): CoreApi {
     getSettings: async () => settingsStore.get(),
 
     async updateSettings(settings) {
-      const result = validateEditableSettings(parseSettingsShape(settings));
+      const result = validateSettingsUpdate(parseSettingsShape(settings), settingsStore.get());
       if (!result.ok) return result;
       await settingsStore.save(result.settings);
       applyToMonitor(result.settings);

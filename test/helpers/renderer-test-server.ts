@@ -17,6 +17,7 @@ import {
   type SettingsResult,
   type Snapshot,
 } from '../../app/api/contract.js';
+import { duplicateTargetErrors } from '../../app/api/editable-settings.js';
 import {
   INTERVAL_MAX_MS,
   INTERVAL_MIN_MS,
@@ -74,6 +75,8 @@ export function validateSettings(settings: EditableSettings): Record<string, str
       const parsed = parseEndpoint(String(text));
       if (!parsed.ok) errors[`targets.${index}`] = parsed.reason;
     });
+  // The real API's duplicate rule, so the window's handling of it is tested against the real words.
+  Object.assign(errors, duplicateTargetErrors(settings.targets));
   const range = (key: string, value: number, min: number, max: number): void => {
     if (!Number.isInteger(value) || value < min || value > max) {
       errors[key] = `must be a whole number between ${min} and ${max} ms, got ${String(value)}`;

@@ -3,6 +3,7 @@
 import type { EditableSettings, SettingsResult } from '../../../app/api/contract.js';
 import { h } from '../dom.js';
 import { formatTime } from '../format.js';
+import { intervalMessageInSeconds, intervalRangeError } from '../settings-messages.js';
 import { checkbox, checkGroup, field, numberInput, type Field } from './settings-fields.js';
 
 /** A JSON-quoted value and its colon at the start of a server message (quoteValue in app/config/schema.ts). */
@@ -24,6 +25,17 @@ function targetLines(text: string): TargetLine[] {
     .split('\n')
     .map((raw, index) => ({ line: index + 1, text: raw.trim() }))
     .filter((entry) => entry.text !== '');
+}
+
+/** The settings with each locally refused field (`intervalMs`, `retention.rollupDays`) set to null. */
+function withNulls(settings: EditableSettings, refused: Readonly<Record<string, string>>): EditableSettings {
+  const copy = structuredClone(settings) as unknown as Record<string, Record<string, unknown> | unknown>;
+  for (const key of Object.keys(refused)) {
+    const [head, tail] = key.split('.') as [string, string | undefined];
+    if (tail === undefined) copy[head] = null;
+    else (copy[head] as Record<string, unknown>)[tail] = null;
+  }
+  return copy as unknown as EditableSettings;
 }
 
 export function createSettingsForm(
@@ -118,11 +130,15 @@ export function createSettingsForm(
           line === undefined
             ? message
             : `Line ${line.line} (${line.text}): ${message.replace(QUOTED_VALUE_PREFIX, '')}`;
-      } else if (key.startsWith('notifications.')) fieldKey = 'notifications';
+      } else if (key === 'intervalMs') text = intervalMessageInSeconds(message);
+      else if (key.startsWith('notifications.')) fieldKey = 'notifications';
       if (fields[fieldKey] === undefined) unplaced.push(`${key}: ${message}`);
       else perField.set(fieldKey, [...(perField.get(fieldKey) ?? []), text]);
     }
-    for (const [key, messages] of perField) fields[key]?.setError(messages.join(' '));
+    // One entry per bad target line, in line order (the server's keys come in its own order).
+    const targetErrors = perField.get('targets');
+    targetErrors?.sort((a, b) => lineOf(a) - lineOf(b));
+    for (const [key, messages] of perField) fields[key]?.setError(messages);
     if (unplaced.length > 0) {
       formError.hidden = false;
       formError.textContent = unplaced.join(' ');
@@ -132,6 +148,10 @@ export function createSettingsForm(
       ? first.control.querySelector('input')
       : first?.control;
     (focusTarget as HTMLElement | null | undefined)?.focus();
+  }
+
+  function lineOf(message: string): number {
+    return Number(/^Line (\d+) /.exec(message)?.[1] ?? 0);
   }
 
   function keyOf(entry: Field): string {
@@ -175,23 +195,33 @@ export function createSettingsForm(
         rollupDays: readNumber(rollupDays, 'retention.rollupDays', 1, local),
       },
     };
-    if (Object.keys(local).length > 0) {
-      showErrors(local);
-      saveStatus.textContent = 'Not saved: correct the marked fields.';
-      return;
+    const typedInterval = interval.value.trim();
+    if (local['intervalMs'] === undefined) {
+      const tooFar = intervalRangeError(typedInterval, interval.valueAsNumber);
+      if (tooFar !== null) local['intervalMs'] = tooFar;
     }
+    // Fields the browser refused still go to the server, as null, so its errors for every other field
+    // show at once; null is never a valid value there, so a form with a local error is never saved.
+    const sent = Object.keys(local).length === 0 ? settings : withNulls(settings, local);
     saveStatus.textContent = 'Saving…';
-    save(settings).then(
+    save(sent).then(
       (result) => {
-        if (result.ok) {
+        const errors = result.ok ? {} : result.errors;
+        if (result.ok && Object.keys(local).length === 0) {
           fill(result.settings);
           saveStatus.textContent = `Saved at ${formatTime(Date.now())}.`;
         } else {
-          showErrors(result.errors);
+          // The browser's words win for the fields it refused: the server only saw a null there.
+          showErrors({ ...errors, ...local });
           saveStatus.textContent = 'Not saved: correct the marked fields.';
         }
       },
       (failure: unknown) => {
+        if (Object.keys(local).length > 0) {
+          showErrors(local);
+          saveStatus.textContent = 'Not saved: correct the marked fields.';
+          return;
+        }
         saveStatus.textContent = '';
         formError.hidden = false;
         formError.textContent = `Could not save: ${String(failure)}`;
