@@ -54,6 +54,10 @@ export interface TestServerOptions {
   readonly root?: string;
   /** Added before every history answer, to see loading states. */
   readonly historyDelayMs?: number;
+  /** Listen on this port (a restart on the same address); 0 or absent picks a free one. */
+  readonly port?: number;
+  /** Use this token (a restart that keeps it); absent makes a new one, as serve does. */
+  readonly token?: string;
 }
 
 const TYPES: Record<string, string> = {
@@ -97,7 +101,7 @@ export async function startRendererTestServer(
   options: TestServerOptions = {},
 ): Promise<RendererTestServer> {
   const root = options.root ?? RENDERER_DIST;
-  const token = randomBytes(16).toString('hex');
+  const token = options.token ?? randomBytes(16).toString('hex');
   const state: RecordedState = { ...initial };
   const requests: string[] = [];
   const streams = new Set<ServerResponse>();
@@ -210,7 +214,7 @@ export async function startRendererTestServer(
       api(request, response, url).catch((error: unknown) => json(response, 500, { error: String(error) }));
     } else void file(response, url.pathname);
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
 
