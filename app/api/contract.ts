@@ -67,7 +67,15 @@ export interface EditableSettings {
 
 /** Validation errors per field, in the config schema's words (`targets.1`, `intervalMs` …). */
 export type SettingsResult =
-  | { readonly ok: true; readonly settings: EditableSettings }
+  | {
+      readonly ok: true;
+      readonly settings: EditableSettings;
+      /**
+       * Set when part of the save applies only after a restart ("Saved; restart internet-conn to apply
+       * the new check interval."); the same words are in Snapshot.notices. Absent from older servers.
+       */
+      readonly restartNotice?: string;
+    }
   | { readonly ok: false; readonly errors: Readonly<Record<string, string>> };
 
 export interface ApiEventMap {

@@ -22,6 +22,7 @@ import type {
 import { endpointsOf, validateSettingsUpdate } from './editable-settings.js';
 import { createTimelineReads, type TimelineReads } from './history-reads.js';
 import type { LiveCheck } from './live-check.js';
+import { listWords } from './pinned-settings.js';
 import type { SettingsStore } from './settings-store.js';
 import { buildTimeline } from './timeline.js';
 import {
@@ -83,9 +84,8 @@ export function createCoreApi(options: CoreApiOptions): CoreApi {
     const writeError = runtime.store?.lastError ?? null;
     if (writeError !== null) notices.push(describeHistoryError(writeError));
     notices.push(...otherHistoryProblems.values());
-    if (restartNeeded.size > 0) {
-      notices.push(`Saved; restart internet-conn to apply the new ${[...restartNeeded].join(', ')}.`);
-    }
+    const restart = restartNotice();
+    if (restart !== null) notices.push(restart);
     return {
       status: state.status,
       since: state.since,
@@ -169,7 +169,8 @@ export function createCoreApi(options: CoreApiOptions): CoreApi {
       if (!result.ok) return result;
       await settingsStore.save(result.settings);
       applyToMonitor(result.settings);
-      return result;
+      const restart = restartNotice();
+      return restart === null ? result : { ...result, restartNotice: restart };
     },
 
     on<K extends ApiEventName>(event: K, listener: (payload: ApiEventMap[K]) => void): () => void {
@@ -191,6 +192,11 @@ export function createCoreApi(options: CoreApiOptions): CoreApi {
       offHistoryError();
     },
   };
+
+  function restartNotice(): string | null {
+    if (restartNeeded.size === 0) return null;
+    return `Saved; restart internet-conn to apply the new ${listWords([...restartNeeded])}.`;
+  }
 
   function applyToMonitor(next: EditableSettings): void {
     options.liveCheck?.update({ targets: endpointsOf(next), timeoutMs: next.timeoutMs });

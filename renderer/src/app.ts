@@ -92,7 +92,11 @@ export async function startApp(
     },
   });
 
-  const settings = createSettingsForm((values) => api.updateSettings(values));
+  const settings = createSettingsForm(
+    (values) => api.updateSettings(values),
+    // The restart notice (and any other) belongs in the notices now, not after the next status change.
+    () => void api.getSnapshot().then(apply, () => undefined),
+  );
 
   function renderHistory(view: HistoryView): void {
     history.render(view, Date.now());

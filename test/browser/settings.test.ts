@@ -127,3 +127,25 @@ test("lists each bad or repeated target line on its own, beside the browser's ow
     await app.close();
   }
 });
+
+test('says at once, beside the confirmation and in the notices, when a save needs a restart', async () => {
+  server.state.settings = RECORDED_SETTINGS;
+  const app = await openApp(browser, server.appUrl);
+  try {
+    const { page } = app;
+    await page.getByLabel('Check every (seconds)').fill(String(RECORDED_SETTINGS.intervalMs / 1000 + 5));
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('.save-status', { hasText: 'Saved at' }).waitFor({ timeout: 5000 });
+    assert.match(
+      (await page.locator('.save-status').textContent()) ?? '',
+      /^Saved at .+\. Restart internet-conn to apply the new check interval\.$/,
+    );
+    await page
+      .locator('.notice', { hasText: 'Saved; restart internet-conn to apply the new check interval.' })
+      .waitFor({ timeout: 5000 });
+  } finally {
+    await app.close();
+    server.state.settings = RECORDED_SETTINGS;
+    server.state.snapshot = { ...server.state.snapshot, notices: [] };
+  }
+});

@@ -183,9 +183,25 @@ export async function startRendererTestServer(
     if (is(HTTP_ROUTES.updateSettings)) {
       const settings = (await body(request)) as EditableSettings;
       const errors = validateSettings(settings);
+      // As the core API does: the interval is fixed when the monitor starts, so a new one waits for a restart.
+      const restartNotice =
+        settings.intervalMs === initial.settings.intervalMs
+          ? null
+          : 'Saved; restart internet-conn to apply the new check interval.';
       const result: SettingsResult =
-        Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, settings };
-      if (result.ok) state.settings = settings;
+        Object.keys(errors).length > 0
+          ? { ok: false, errors }
+          : restartNotice === null
+            ? { ok: true, settings }
+            : { ok: true, settings, restartNotice };
+      if (result.ok) {
+        state.settings = settings;
+        const others = state.snapshot.notices.filter((notice) => !notice.startsWith('Saved; restart'));
+        state.snapshot = {
+          ...state.snapshot,
+          notices: restartNotice === null ? others : [...others, restartNotice],
+        };
+      }
       return json(response, 200, result);
     }
     json(response, 404, { error: `no route ${route}` });

@@ -199,9 +199,25 @@ describe('updateSettings through the core API', () => {
   it('says a new interval needs a restart instead of pretending it applied', async () => {
     const rig = await openApiRig();
     try {
-      await rig.api.updateSettings({ ...LAB_SETTINGS, intervalMs: 10_000 });
-      const { notices } = await rig.api.getSnapshot();
-      assert.deepEqual(notices, ['Saved; restart internet-conn to apply the new check interval.']);
+      const saved = await rig.api.updateSettings({ ...LAB_SETTINGS, intervalMs: 10_000 });
+      const words = 'Saved; restart internet-conn to apply the new check interval.';
+      assert.equal(saved.ok && saved.restartNotice, words);
+      assert.deepEqual((await rig.api.getSnapshot()).notices, [words]);
+      const both = await rig.api.updateSettings({
+        ...LAB_SETTINGS,
+        intervalMs: 10_000,
+        retention: { rawChecksDays: 3, rollupDays: 30 },
+      });
+      assert.equal(
+        both.ok && both.restartNotice,
+        'Saved; restart internet-conn to apply the new check interval and history retention.',
+      );
+      const back = await rig.api.updateSettings(LAB_SETTINGS);
+      assert.deepEqual(
+        back,
+        { ok: true, settings: LAB_SETTINGS },
+        'no notice once nothing waits for a restart',
+      );
     } finally {
       await rig.close();
     }

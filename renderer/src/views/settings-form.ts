@@ -40,6 +40,8 @@ function withNulls(settings: EditableSettings, refused: Readonly<Record<string, 
 
 export function createSettingsForm(
   save: (settings: EditableSettings) => Promise<SettingsResult>,
+  /** After a save was accepted (the window re-reads its notices). */
+  onSaved?: () => void,
 ): SettingsForm {
   const targets = h('textarea', { id: 'settings-targets', class: 'input', rows: 5, spellcheck: 'false' });
   const interval = numberInput(1, 1);
@@ -209,7 +211,11 @@ export function createSettingsForm(
         const errors = result.ok ? {} : result.errors;
         if (result.ok && Object.keys(local).length === 0) {
           fill(result.settings);
-          saveStatus.textContent = `Saved at ${formatTime(Date.now())}.`;
+          // "Saved" alone would hide that part of the change waits for a restart.
+          const restart =
+            result.restartNotice === undefined ? '' : ` ${result.restartNotice.replace(/^Saved; r/, 'R')}`;
+          saveStatus.textContent = `Saved at ${formatTime(Date.now())}.${restart}`;
+          onSaved?.();
         } else {
           // The browser's words win for the fields it refused: the server only saw a null there.
           showErrors({ ...errors, ...local });
