@@ -82,6 +82,11 @@ export interface ApiEventMap {
   'status-changed': { readonly snapshot: Snapshot };
   'check-completed': { readonly report: CheckReport; readonly latencyMs: number | null };
   'diagnosis-changed': { readonly causes: readonly Cause[] };
+  /**
+   * After any accepted save, whoever made it (the window, another tab on serve, the tray's Start at
+   * login, the OS login item), so an open form learns of changes made elsewhere.
+   */
+  'settings-changed': { readonly settings: EditableSettings };
 }
 export type ApiEventName = keyof ApiEventMap;
 

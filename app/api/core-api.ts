@@ -71,6 +71,7 @@ export function createCoreApi(options: CoreApiOptions): CoreApi {
   // history trouble (pruning) is only reported as it happens, so it stays until restart.
   const otherHistoryProblems = new Map<string, string>();
   const restartNeeded = new Set<string>();
+  const settingsListeners = new Set<(payload: ApiEventMap['settings-changed']) => void>();
   const offHistoryError = runtime.on('history-error', (event) => {
     if (STORE_WRITES.has(event.error.operation)) return;
     otherHistoryProblems.set(event.error.kind, describeHistoryError(event.error));
@@ -169,6 +170,7 @@ export function createCoreApi(options: CoreApiOptions): CoreApi {
       if (!result.ok) return result;
       await settingsStore.save(result.settings);
       applyToMonitor(result.settings);
+      for (const listener of [...settingsListeners]) listener({ settings: result.settings });
       const restart = restartNotice();
       return restart === null ? result : { ...result, restartNotice: restart };
     },
@@ -184,6 +186,11 @@ export function createCoreApi(options: CoreApiOptions): CoreApi {
           );
         case 'diagnosis-changed':
           return monitor.on('diagnosis-changed', (e) => send({ causes: e.causes }));
+        case 'settings-changed': {
+          const entry = (payload: ApiEventMap['settings-changed']): void => send(payload);
+          settingsListeners.add(entry);
+          return () => settingsListeners.delete(entry);
+        }
       }
       throw new RangeError(`unknown API event ${JSON.stringify(event)}`);
     },

@@ -187,6 +187,10 @@ describe('serve over HTTP on loopback', () => {
       assert.deepEqual((event.data as { snapshot: Snapshot }).snapshot.diagnosis, LIMITED_REPORT);
       await events.next('check-completed');
       assert.match(events.text(), /^retry: 3000\n\n/);
+      const saved = events.next('settings-changed');
+      await sendJson(port, 'PUT', HTTP_ROUTES.updateSettings.path, { ...LAB_SETTINGS, startAtLogin: true });
+      assert.deepEqual((await saved).data, { settings: { ...LAB_SETTINGS, startAtLogin: true } });
+      await sendJson(port, 'PUT', HTTP_ROUTES.updateSettings.path, LAB_SETTINGS);
     } finally {
       events.close();
       served.rig.answer((await import('../fixtures/check-reports.js')).ONLINE_REPORT);
