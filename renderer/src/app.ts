@@ -5,7 +5,7 @@ import { h, replaceChildren, required } from './dom.js';
 import { downloadFile } from './download.js';
 import { requestFirstAnswers, type FirstAnswers } from './first-requests.js';
 import { afterPaint, MARKS } from './marks.js';
-import { LOST_CONTACT, type ConnectionWatch } from './transport/connection.js';
+import { LOST_CONTACT, type ConnectionWatch, type TransportFacts } from './transport/connection.js';
 import { createDiagnosisPanel } from './views/diagnosis-panel.js';
 import { createHistoryPanel } from './views/history-panel.js';
 import { createNotices } from './views/notices.js';
@@ -31,7 +31,7 @@ function message(error: unknown): string {
  */
 export async function startApp(
   doc: Document,
-  api: StatusApi & Partial<ConnectionWatch>,
+  api: StatusApi & Partial<ConnectionWatch & TransportFacts>,
   initialRange: HistoryRange = '24h',
   firstAnswers: Promise<FirstAnswers> = requestFirstAnswers(api, initialRange),
 ): Promise<void> {
@@ -92,11 +92,11 @@ export async function startApp(
     },
   });
 
-  const settings = createSettingsForm(
-    (values) => api.updateSettings(values),
+  const settings = createSettingsForm((values) => api.updateSettings(values), {
     // The restart notice (and any other) belongs in the notices now, not after the next status change.
-    () => void api.getSnapshot().then(apply, () => undefined),
-  );
+    onSaved: () => void api.getSnapshot().then(apply, () => undefined),
+    hostOnlyReason: api.hostOnly ?? null,
+  });
 
   function renderHistory(view: HistoryView): void {
     history.render(view, Date.now());
@@ -210,6 +210,7 @@ export async function startApp(
     card.setLatency(latencyMs, Date.now());
     refreshHistoryIfOld();
   });
+  api.on('settings-changed', ({ settings: saved }) => settings.changedElsewhere(saved));
   api.on('diagnosis-changed', ({ causes }) => {
     if (snapshot === null || snapshot.diagnosis === null) return;
     apply({ ...snapshot, diagnosis: { ...snapshot.diagnosis, causes } });

@@ -86,14 +86,12 @@ test('saves valid settings, confirms it, and clears earlier errors', async () =>
     await page.locator('#settings-targets-error').waitFor({ timeout: 5000 });
     await targets.fill('203.0.113.1:443\n[2001:db8::1]:443\n');
     await page.getByLabel('Check every (seconds)').fill('10');
-    await page.getByLabel('When it becomes limited').check();
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.locator('.save-status', { hasText: 'Saved at' }).waitFor({ timeout: 5000 });
     assert.equal(await targets.getAttribute('aria-invalid'), null);
     assert.equal(await page.locator('.field-error:not(:empty)').count(), 0);
     assert.deepEqual(server.state.settings.targets, ['203.0.113.1:443', '[2001:db8::1]:443']);
     assert.equal(server.state.settings.intervalMs, 10_000);
-    assert.equal(server.state.settings.notifications.onLimited, true);
     assert.equal(await targets.inputValue(), '203.0.113.1:443\n[2001:db8::1]:443');
   } finally {
     await app.close();
@@ -149,3 +147,81 @@ test('says at once, beside the confirmation and in the notices, when a save need
     server.state.snapshot = { ...server.state.snapshot, notices: [] };
   }
 });
+
+test('over serve, Start at login and notifications say why they do nothing and keep their saved values', async () => {
+  server.state.settings = RECORDED_SETTINGS;
+  const app = await openApp(browser, server.appUrl);
+  try {
+    const { page } = app;
+    for (const label of ['Start at login', 'Show notifications', 'When it comes back']) {
+      const box = page.getByLabel(label, { exact: true });
+      assert.equal(await box.getAttribute('aria-disabled'), 'true', label);
+      assert.match(await description(page, label), /^Only the internet-conn tray app starts at login/, label);
+      const before = await box.isChecked();
+      await box.click({ force: true });
+      assert.equal(await box.isChecked(), before, `${label} does not toggle`);
+    }
+    await page.getByLabel('Give up on a target after (milliseconds)').fill('2500');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('.save-status', { hasText: 'Saved at' }).waitFor({ timeout: 5000 });
+    assert.deepEqual(server.state.settings, { ...RECORDED_SETTINGS, timeoutMs: 2500 });
+  } finally {
+    await app.close();
+    server.state.settings = RECORDED_SETTINGS;
+  }
+});
+
+test('takes settings saved elsewhere into an untouched form, and asks before replacing unsaved edits', async () => {
+  server.state.settings = RECORDED_SETTINGS;
+  const streams = (): number => server.requests.filter((line) => line.startsWith('GET /api/events')).length;
+  const before = streams();
+  const app = await openApp(browser, server.appUrl);
+  try {
+    const { page } = app;
+    // This page's own stream (earlier tests opened theirs on the same server).
+    await waitFor(() => streams() > before);
+    const timeout = page.getByLabel('Give up on a target after (milliseconds)');
+    const elsewhere = {
+      ...RECORDED_SETTINGS,
+      timeoutMs: 4000,
+      startAtLogin: !RECORDED_SETTINGS.startAtLogin,
+    };
+    server.emit('settings-changed', { settings: elsewhere });
+    await waitForAsync(async () => (await timeout.inputValue()) === '4000');
+    assert.equal(
+      await page.getByLabel('Start at login', { exact: true }).isChecked(),
+      elsewhere.startAtLogin,
+    );
+    assert.equal(await page.locator('.settings-conflict').isHidden(), true);
+
+    // Now with an edit in progress: it stays, and the form offers the other version.
+    await timeout.fill('1234');
+    server.emit('settings-changed', { settings: { ...elsewhere, timeoutMs: 5000 } });
+    const conflict = page.locator('.settings-conflict', {
+      hasText: 'Settings were changed elsewhere — reload?',
+    });
+    await conflict.waitFor({ timeout: 5000 });
+    assert.equal(await timeout.inputValue(), '1234');
+    await page.getByRole('button', { name: 'Reload settings' }).click();
+    assert.equal(await timeout.inputValue(), '5000');
+    assert.equal(await conflict.isHidden(), true);
+  } finally {
+    await app.close();
+  }
+});
+
+async function waitForAsync(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}

@@ -13,7 +13,12 @@ import {
   type StatusApi,
 } from '../../../app/api/contract.js';
 import type { OutageRecord } from '../../../app/history/types.js';
-import type { ConnectionState, ConnectionWatch } from './connection.js';
+import {
+  SERVE_HOST_ONLY,
+  type ConnectionState,
+  type ConnectionWatch,
+  type TransportFacts,
+} from './connection.js';
 
 export interface HttpApiOptions {
   /** Origin (and optional path prefix) of the server, e.g. `http://127.0.0.1:8470`. */
@@ -30,7 +35,9 @@ export function tokenFromHash(hash: string): string | null {
 
 type Route = (typeof HTTP_ROUTES)[keyof typeof HTTP_ROUTES];
 
-export function createHttpApi(options: HttpApiOptions): StatusApi & ConnectionWatch {
+export function createHttpApi(
+  options: HttpApiOptions,
+): StatusApi & ConnectionWatch & Required<TransportFacts> {
   const base = options.baseUrl.replace(/\/+$/, '');
 
   async function call<T>(route: Route, query: Record<string, string> = {}, body?: unknown): Promise<T> {
@@ -65,6 +72,7 @@ export function createHttpApi(options: HttpApiOptions): StatusApi & ConnectionWa
       call<SettingsResult>(HTTP_ROUTES.updateSettings, {}, settings),
     on: events.on,
     onConnection: events.onConnection,
+    hostOnly: SERVE_HOST_ONLY,
   };
 }
 

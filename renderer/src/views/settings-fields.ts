@@ -56,7 +56,7 @@ export function field(label: string, control: HTMLElement, hint?: string): Field
 }
 
 /** A fieldset of checkboxes with one error slot for the group. */
-export function checkGroup(legend: string, boxes: readonly HTMLElement[]): Field {
+export function checkGroup(legend: string, boxes: readonly (HTMLElement | null)[]): Field {
   const id = uniqueId('group');
   const errorId = `${id}-error`;
   const error = h('div', { id: errorId, class: 'field-error' });

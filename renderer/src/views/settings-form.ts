@@ -1,7 +1,7 @@
 // Settings: nothing is saved until updateSettings accepts the whole form; its per-field messages are
 // shown next to the fields they name (`targets.1`, `intervalMs`, `retention.rollupDays` …).
 import type { EditableSettings, SettingsResult } from '../../../app/api/contract.js';
-import { h } from '../dom.js';
+import { h, replaceChildren } from '../dom.js';
 import { formatTime } from '../format.js';
 import { intervalMessageInSeconds, intervalRangeError } from '../settings-messages.js';
 import { checkbox, checkGroup, field, numberInput, type Field } from './settings-fields.js';
@@ -12,7 +12,22 @@ const QUOTED_VALUE_PREFIX = /^"(?:[^"\\]|\\.)*": /;
 export interface SettingsForm {
   readonly element: HTMLElement;
   fill(settings: EditableSettings): void;
+  /**
+   * Settings saved elsewhere (the tray, another tab): taken as they are when the form holds no edits,
+   * otherwise offered with "reload?", so unsaved work is never overwritten.
+   */
+  changedElsewhere(settings: EditableSettings): void;
   showLoadError(message: string): void;
+}
+
+export interface SettingsFormOptions {
+  /** After a save was accepted (the window re-reads its notices). */
+  readonly onSaved?: () => void;
+  /**
+   * Why Start at login and notifications do nothing here, when they do not (a browser on `serve`:
+   * only the tray app starts at login or notifies); null where they work.
+   */
+  readonly hostOnlyReason?: string | null;
 }
 
 interface TargetLine {
@@ -40,9 +55,10 @@ function withNulls(settings: EditableSettings, refused: Readonly<Record<string, 
 
 export function createSettingsForm(
   save: (settings: EditableSettings) => Promise<SettingsResult>,
-  /** After a save was accepted (the window re-reads its notices). */
-  onSaved?: () => void,
+  options: SettingsFormOptions = {},
 ): SettingsForm {
+  const { onSaved } = options;
+  const hostOnlyReason = options.hostOnlyReason ?? null;
   const targets = h('textarea', { id: 'settings-targets', class: 'input', rows: 5, spellcheck: 'false' });
   const interval = numberInput(1, 1);
   const timeout = numberInput(100, 100);
@@ -67,15 +83,36 @@ export function createSettingsForm(
       onDisconnect.row,
       onReconnect.row,
       onLimited.row,
+      hostOnlyHint('notifications-host-only'),
     ]),
-    startAtLogin: checkGroup('Startup', [login.row]),
+    startAtLogin: checkGroup('Startup', [login.row, hostOnlyHint('startup-host-only')]),
     'retention.rawChecksDays': field('Keep every check for (days)', rawDays),
     'retention.rollupDays': field('Keep hourly summaries for (days)', rollupDays),
   };
+  const conflictText = h('span', {}, 'Settings were changed elsewhere — reload?');
+  const reloadButton = h('button', { type: 'button', class: 'button button-quiet' }, 'Reload settings');
+  // Empty while hidden, so no hidden button lingers in the accessibility tree.
+  const conflict = h('div', { class: 'settings-conflict row', role: 'status', hidden: true });
   const formError = h('p', { class: 'error', role: 'alert', hidden: true });
   const saveButton = h('button', { type: 'submit', class: 'button' }, 'Save settings');
   const saveStatus = h('p', { class: 'save-status', role: 'status' });
   let lines: TargetLine[] = [];
+
+  function hostOnlyHint(id: string): HTMLElement | null {
+    return hostOnlyReason === null ? null : h('p', { id, class: 'hint' }, hostOnlyReason);
+  }
+  if (hostOnlyReason !== null) {
+    // aria-disabled, not disabled or hidden: still reached with Tab, so the reason is read out; the
+    // values are still the user's (the tray app reads the same file when it runs) and saved unchanged.
+    const lock = (input: HTMLInputElement, reasonId: string): void => {
+      input.setAttribute('aria-disabled', 'true');
+      input.setAttribute('aria-describedby', reasonId);
+      input.addEventListener('click', (event) => event.preventDefault());
+    };
+    for (const box of [enabled, onDisconnect, onReconnect, onLimited])
+      lock(box.input, 'notifications-host-only');
+    lock(login.input, 'startup-host-only');
+  }
 
   const syncKinds = (): void => {
     for (const kind of [onDisconnect, onReconnect, onLimited]) kind.input.disabled = !enabled.input.checked;
@@ -85,6 +122,7 @@ export function createSettingsForm(
   const form = h(
     'form',
     { class: 'settings-form', novalidate: true, 'aria-labelledby': 'settings-heading' },
+    conflict,
     fields.targets?.wrapper,
     h('div', { class: 'field-row' }, fields.intervalMs?.wrapper, fields.timeoutMs?.wrapper),
     h('div', { class: 'field-row' }, fields.notifications?.wrapper, fields.startAtLogin?.wrapper),
@@ -206,8 +244,12 @@ export function createSettingsForm(
     // show at once; null is never a valid value there, so a form with a local error is never saved.
     const sent = Object.keys(local).length === 0 ? settings : withNulls(settings, local);
     saveStatus.textContent = 'Saving…';
+    saving = true;
     save(sent).then(
       (result) => {
+        saving = false;
+        const heard = elsewhere;
+        elsewhere = null;
         const errors = result.ok ? {} : result.errors;
         if (result.ok && Object.keys(local).length === 0) {
           fill(result.settings);
@@ -216,6 +258,14 @@ export function createSettingsForm(
             result.restartNotice === undefined ? '' : ` ${result.restartNotice.replace(/^Saved; r/, 'R')}`;
           saveStatus.textContent = `Saved at ${formatTime(Date.now())}.${restart}`;
           onSaved?.();
+          // A save from elsewhere that landed after ours is newer than what the form shows.
+          if (heard !== null && JSON.stringify(heard) !== JSON.stringify(result.settings))
+            changedElsewhere(heard);
+        } else if (heard !== null) {
+          // Not saved, so the edits stay, but the user should know the saved settings moved on.
+          showErrors({ ...errors, ...local });
+          saveStatus.textContent = 'Not saved: correct the marked fields.';
+          changedElsewhere(heard);
         } else {
           // The browser's words win for the fields it refused: the server only saw a null there.
           showErrors({ ...errors, ...local });
@@ -223,6 +273,8 @@ export function createSettingsForm(
         }
       },
       (failure: unknown) => {
+        saving = false;
+        if (elsewhere !== null) showConflict(true);
         if (Object.keys(local).length > 0) {
           showErrors(local);
           saveStatus.textContent = 'Not saved: correct the marked fields.';
@@ -235,7 +287,46 @@ export function createSettingsForm(
     );
   });
 
+  /** What the controls hold, as typed: equal to `filled` while the user has changed nothing. */
+  function formKey(): string {
+    const inputs = [interval, timeout, rawDays, rollupDays].map((input) => input.value);
+    const boxes = [enabled, onDisconnect, onReconnect, onLimited, login].map((box) => box.input.checked);
+    return JSON.stringify([targets.value, inputs, boxes]);
+  }
+  let filled = formKey();
+  let elsewhere: EditableSettings | null = null;
+  let saving = false;
+
+  reloadButton.addEventListener('click', () => {
+    if (elsewhere === null) return;
+    clearErrors();
+    fill(elsewhere);
+    saveStatus.textContent = 'Reloaded the settings saved elsewhere.';
+  });
+
+  function changedElsewhere(settings: EditableSettings): void {
+    // Our own save comes back as this event too; it is handled when the save's answer arrives.
+    if (saving) {
+      elsewhere = settings;
+      return;
+    }
+    if (formKey() === filled) {
+      fill(settings);
+      return;
+    }
+    elsewhere = settings;
+    showConflict(true);
+  }
+
+  function showConflict(shown: boolean): void {
+    conflict.hidden = !shown;
+    if (shown) replaceChildren(conflict, conflictText, reloadButton);
+    else replaceChildren(conflict);
+  }
+
   function fill(settings: EditableSettings): void {
+    elsewhere = null;
+    showConflict(false);
     targets.value = settings.targets.join('\n');
     interval.value = String(settings.intervalMs / 1000);
     timeout.value = String(settings.timeoutMs);
@@ -247,11 +338,13 @@ export function createSettingsForm(
     rawDays.value = String(settings.retention.rawChecksDays);
     rollupDays.value = String(settings.retention.rollupDays);
     syncKinds();
+    filled = formKey();
   }
 
   return {
     element,
     fill,
+    changedElsewhere,
     showLoadError(message) {
       formError.hidden = false;
       formError.textContent = `Could not load the settings: ${message}`;
