@@ -74,7 +74,9 @@ export function presentTray(input: TrayInput, formatTime: TimeFormatter): TrayVi
   return {
     icon: trayIconFor(input.status, input.platform, input.iconTheme, input.scaleFactor),
     tooltip: truncate(statusLine, TOOLTIP_MAX_CHARS),
-    menu: buildMenu(input, statusLine),
+    // The latency changes with nearly every check; in the menu it would rebuild the menu every few
+    // seconds, which closes an open menu on some desktops (tray-diff.ts). The tooltip keeps it.
+    menu: buildMenu(input, describeStatus({ ...input, latencyMs: null }, formatTime)),
   };
 }
 

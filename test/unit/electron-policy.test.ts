@@ -232,11 +232,32 @@ describe('tray updates', () => {
       menu: false,
     });
     const faster = presentTray({ ...input, latencyMs: 9 }, format);
-    assert.deepEqual(trayChanges(online, faster), { icon: false, tooltip: true, menu: true });
+    assert.deepEqual(trayChanges(online, faster), { icon: false, tooltip: true, menu: false });
     const offline = presentTray({ ...input, status: 'offline' }, format);
     assert.equal(trayChanges(online, offline).icon, true);
     const autostart = presentTray({ ...input, startAtLogin: true }, format);
     assert.deepEqual(trayChanges(online, autostart), { icon: false, tooltip: false, menu: true });
+  });
+
+  it('rebuilds the menu only when something but the latency changes', () => {
+    const base = presentTray(input, format);
+    const cases: readonly [string, Partial<TrayInput>, { tooltip: boolean; menu: boolean }][] = [
+      ['the same check again', {}, { tooltip: false, menu: false }],
+      ['14 ms → 16 ms', { latencyMs: 16 }, { tooltip: true, menu: false }],
+      ['latency gone', { latencyMs: null }, { tooltip: true, menu: false }],
+      [
+        'online → limited',
+        { status: 'limited', topCauseTitle: 'IPv6 is broken' },
+        { tooltip: true, menu: true },
+      ],
+      ['paused', { status: 'paused', pausedUntil: -1 }, { tooltip: true, menu: true }],
+      ['start at login switched', { startAtLogin: true }, { tooltip: false, menu: true }],
+      ['a sign-in page appears', { status: 'limited', signInUrl: PORTAL }, { tooltip: true, menu: true }],
+    ];
+    for (const [name, change, expected] of cases) {
+      const { tooltip, menu } = trayChanges(base, presentTray({ ...input, ...change }, format));
+      assert.deepEqual({ tooltip, menu }, expected, name);
+    }
   });
 
   it('offers "Open log folder" when the host keeps a log, and maps it to its command', () => {
