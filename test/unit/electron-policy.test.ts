@@ -17,6 +17,7 @@ import { autostartPlan } from '../../app/electron-policy/autostart-plan.js';
 import { HELP_LINKS, isAllowedExternalUrl } from '../../app/electron-policy/external-url.js';
 import { hostSettingsPlan } from '../../app/electron-policy/host-settings.js';
 import { trayIconTheme } from '../../app/electron-policy/icon-theme.js';
+import { applicationMenuRoles } from '../../app/electron-policy/app-menu.js';
 import { isE2eRun, parseLaunchArgs } from '../../app/electron-policy/launch.js';
 import { POWER_EVENTS, POWER_HINTS } from '../../app/electron-policy/power-hints.js';
 import { observeSettingsSaves } from '../../app/electron-policy/settings-observer.js';
@@ -347,5 +348,17 @@ describe('settings in the tray app', () => {
     } finally {
       dir.cleanup();
     }
+  });
+});
+
+describe('the application menu', () => {
+  it('carries the app and edit roles on macOS, so ⌘C/⌘V/⌘X/⌘A work, and is absent elsewhere', () => {
+    const cases: readonly [NodeJS.Platform, readonly string[] | null][] = [
+      ['darwin', ['appMenu', 'editMenu']],
+      ['win32', null],
+      ['linux', null],
+      ['freebsd', null],
+    ];
+    for (const [platform, roles] of cases) assert.deepEqual(applicationMenuRoles(platform), roles, platform);
   });
 });
