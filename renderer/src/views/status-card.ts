@@ -45,6 +45,13 @@ export function mountStatusCard(card: HTMLElement, actions: StatusCardActions): 
     }
   }
 
+  // Both labels share one grid cell, the other one hidden, so the button is as wide as the longer in
+  // either state and swapping them moves nothing (visibility:hidden keeps it out of the name).
+  const pauseLabel = h('span', { class: 'stacked-label' }, 'Pause for 1 hour');
+  const resumeLabel = h('span', { class: 'stacked-label', hidden: true }, 'Resume');
+  pauseButton.classList.add('stacked-labels');
+  pauseButton.replaceChildren(pauseLabel, resumeLabel);
+
   // Read out with the disabled button and shown as its tooltip; no visible text, so nothing moves.
   const checkReason = h('span', { id: 'check-disabled-reason', class: 'visually-hidden' });
   card.append(checkReason);
@@ -101,7 +108,8 @@ export function mountStatusCard(card: HTMLElement, actions: StatusCardActions): 
       const words = topCauseFor(snapshot.status, snapshot.diagnosis?.causes ?? [])?.title ?? look.summary;
       if (summary.textContent !== words) summary.textContent = words;
       meta.textContent = metaText(snapshot, now);
-      pauseButton.textContent = snapshot.status === 'paused' ? 'Resume' : 'Pause for 1 hour';
+      pauseLabel.hidden = snapshot.status === 'paused';
+      resumeLabel.hidden = snapshot.status !== 'paused';
       syncCheckButton();
       if (!busyButtons.has(pauseButton)) pauseButton.removeAttribute('aria-disabled');
     },
