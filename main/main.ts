@@ -10,6 +10,7 @@
 import { join, resolve } from 'node:path';
 import { app, dialog, Menu, powerMonitor, session, shell } from 'electron';
 import type { EditableSettings } from '../app/api/contract.js';
+import { applicationMenuRoles } from '../app/electron-policy/app-menu.js';
 import { appPaths } from '../app/electron-policy/app-paths.js';
 import { autostartPlan } from '../app/electron-policy/autostart-plan.js';
 import { isAllowedExternalUrl } from '../app/electron-policy/external-url.js';
@@ -78,7 +79,10 @@ function start(): void {
 
 async function boot(launch: LaunchOptions): Promise<void> {
   app.dock?.hide();
-  Menu.setApplicationMenu(null);
+  const menuRoles = applicationMenuRoles(process.platform);
+  Menu.setApplicationMenu(
+    menuRoles === null ? null : Menu.buildFromTemplate(menuRoles.map((role) => ({ role }))),
+  );
   denyAllPermissions(session.defaultSession);
   serveRenderer(RENDERER_DIR);
 

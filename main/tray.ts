@@ -9,7 +9,7 @@ import type { StatusApi } from '../app/api/contract.js';
 import { trayIconTheme } from '../app/electron-policy/icon-theme.js';
 import { trayChanges } from '../app/electron-policy/tray-diff.js';
 import { commandFor, type TrayCommand } from '../app/tray/menu-commands.js';
-import { presentTray, trayInputFromSnapshot, type TrayInput, type TrayView } from '../app/tray/presenter.js';
+import { presentTray, trayInputFromSnapshot, type TrayView } from '../app/tray/presenter.js';
 import type { TimeFormatter } from '../app/tray/time-format.js';
 
 export interface TrayController {
@@ -43,7 +43,7 @@ export function createTrayController(options: TrayOptions): TrayController {
     return image;
   };
 
-  const menuFor = (view: TrayView, input: TrayInput): Menu =>
+  const menuFor = (view: TrayView): Menu =>
     Menu.buildFromTemplate(
       view.menu.map((item): MenuItemConstructorOptions => ({
         id: item.id,
@@ -51,10 +51,9 @@ export function createTrayController(options: TrayOptions): TrayController {
         type: item.type,
         enabled: item.enabled,
         ...(item.type === 'checkbox' ? { checked: item.checked } : {}),
+        // The latest sign-in URL, not the one at build time: the menu is not rebuilt when only it changes.
         click: (menuItem) =>
-          options.onCommand(
-            commandFor(item.id, { now: Date.now(), signInUrl: input.signInUrl }, menuItem.checked),
-          ),
+          options.onCommand(commandFor(item.id, { now: Date.now(), signInUrl }, menuItem.checked)),
       })),
     );
 
@@ -80,11 +79,12 @@ export function createTrayController(options: TrayOptions): TrayController {
       } else if (changes.icon) {
         tray.setImage(imageFor(view));
       }
-      if (changes.tooltip) tray.setToolTip(view.tooltip);
-      // Every change rebuilds the menu: its items close over this input (the sign-in URL).
-      if (changes.menu || changes.tooltip) tray.setContextMenu(menuFor(view, input));
-      shown = view;
       signInUrl = input.signInUrl;
+      if (changes.tooltip) tray.setToolTip(view.tooltip);
+      // Only a new menu model rebuilds it (a rebuild closes an open menu on some desktops); a new
+      // latency reaches the tooltip alone.
+      if (changes.menu) tray.setContextMenu(menuFor(view));
+      shown = view;
     },
     view: () => shown,
     signInUrl: () => signInUrl,

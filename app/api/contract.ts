@@ -67,13 +67,26 @@ export interface EditableSettings {
 
 /** Validation errors per field, in the config schema's words (`targets.1`, `intervalMs` …). */
 export type SettingsResult =
-  | { readonly ok: true; readonly settings: EditableSettings }
+  | {
+      readonly ok: true;
+      readonly settings: EditableSettings;
+      /**
+       * Set when part of the save applies only after a restart ("Saved; restart internet-conn to apply
+       * the new check interval."); the same words are in Snapshot.notices. Absent from older servers.
+       */
+      readonly restartNotice?: string;
+    }
   | { readonly ok: false; readonly errors: Readonly<Record<string, string>> };
 
 export interface ApiEventMap {
   'status-changed': { readonly snapshot: Snapshot };
   'check-completed': { readonly report: CheckReport; readonly latencyMs: number | null };
   'diagnosis-changed': { readonly causes: readonly Cause[] };
+  /**
+   * After any accepted save, whoever made it (the window, another tab on serve, the tray's Start at
+   * login, the OS login item), so an open form learns of changes made elsewhere.
+   */
+  'settings-changed': { readonly settings: EditableSettings };
 }
 export type ApiEventName = keyof ApiEventMap;
 
@@ -110,6 +123,8 @@ export const API_CHANNELS = {
  * The same operations over HTTP for `internet-conn serve`. JSON bodies and replies; events as
  * Server-Sent Events (`event: <ApiEventName>`, `data: <JSON payload>`). When a token is required it
  * travels as `Authorization: Bearer <token>`, or as `?token=` for EventSource, which cannot set headers.
+ * POST and PUT carry `Content-Type: application/json` even with no body, and a browser's `Origin` must
+ * be the server itself: anything else is refused (415 / 403) so other web pages cannot change state.
  */
 export const HTTP_ROUTES = {
   getSnapshot: { method: 'GET', path: '/api/snapshot' },

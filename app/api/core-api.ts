@@ -19,9 +19,10 @@ import type {
   Snapshot,
   StatusApi,
 } from './contract.js';
-import { endpointsOf, validateEditableSettings } from './editable-settings.js';
+import { endpointsOf, validateSettingsUpdate } from './editable-settings.js';
 import { createTimelineReads, type TimelineReads } from './history-reads.js';
 import type { LiveCheck } from './live-check.js';
+import { listWords } from './pinned-settings.js';
 import type { SettingsStore } from './settings-store.js';
 import { buildTimeline } from './timeline.js';
 import {
@@ -70,6 +71,7 @@ export function createCoreApi(options: CoreApiOptions): CoreApi {
   // history trouble (pruning) is only reported as it happens, so it stays until restart.
   const otherHistoryProblems = new Map<string, string>();
   const restartNeeded = new Set<string>();
+  const settingsListeners = new Set<(payload: ApiEventMap['settings-changed']) => void>();
   const offHistoryError = runtime.on('history-error', (event) => {
     if (STORE_WRITES.has(event.error.operation)) return;
     otherHistoryProblems.set(event.error.kind, describeHistoryError(event.error));
@@ -83,9 +85,8 @@ export function createCoreApi(options: CoreApiOptions): CoreApi {
     const writeError = runtime.store?.lastError ?? null;
     if (writeError !== null) notices.push(describeHistoryError(writeError));
     notices.push(...otherHistoryProblems.values());
-    if (restartNeeded.size > 0) {
-      notices.push(`Saved; restart internet-conn to apply the new ${[...restartNeeded].join(', ')}.`);
-    }
+    const restart = restartNotice();
+    if (restart !== null) notices.push(restart);
     return {
       status: state.status,
       since: state.since,
@@ -165,11 +166,13 @@ export function createCoreApi(options: CoreApiOptions): CoreApi {
     getSettings: async () => settingsStore.get(),
 
     async updateSettings(settings) {
-      const result = validateEditableSettings(parseSettingsShape(settings));
+      const result = validateSettingsUpdate(parseSettingsShape(settings), settingsStore.get());
       if (!result.ok) return result;
       await settingsStore.save(result.settings);
       applyToMonitor(result.settings);
-      return result;
+      for (const listener of [...settingsListeners]) listener({ settings: result.settings });
+      const restart = restartNotice();
+      return restart === null ? result : { ...result, restartNotice: restart };
     },
 
     on<K extends ApiEventName>(event: K, listener: (payload: ApiEventMap[K]) => void): () => void {
@@ -183,6 +186,11 @@ export function createCoreApi(options: CoreApiOptions): CoreApi {
           );
         case 'diagnosis-changed':
           return monitor.on('diagnosis-changed', (e) => send({ causes: e.causes }));
+        case 'settings-changed': {
+          const entry = (payload: ApiEventMap['settings-changed']): void => send(payload);
+          settingsListeners.add(entry);
+          return () => settingsListeners.delete(entry);
+        }
       }
       throw new RangeError(`unknown API event ${JSON.stringify(event)}`);
     },
@@ -191,6 +199,11 @@ export function createCoreApi(options: CoreApiOptions): CoreApi {
       offHistoryError();
     },
   };
+
+  function restartNotice(): string | null {
+    if (restartNeeded.size === 0) return null;
+    return `Saved; restart internet-conn to apply the new ${listWords([...restartNeeded])}.`;
+  }
 
   function applyToMonitor(next: EditableSettings): void {
     options.liveCheck?.update({ targets: endpointsOf(next), timeoutMs: next.timeoutMs });

@@ -114,6 +114,59 @@ export function validateEditableSettings(input: Readonly<Record<string, unknown>
   };
 }
 
+/**
+ * Two lines naming the same endpoint (`1.1.1.1:443` and `1.1.1.1:0443`, or two spellings of one IPv6
+ * address) would probe it twice and count it twice toward "reachable". Each later copy gets an error
+ * naming the first. Items that do not parse are left to readTargets' own error.
+ */
+export function duplicateTargetErrors(value: unknown): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!Array.isArray(value)) return errors;
+  const spec = schemaKey('targets');
+  if (spec.kind !== 'list') return errors;
+  const firstSeen = new Map<string, string>();
+  for (const [index, item] of value.entries()) {
+    if (typeof item !== 'string') continue;
+    const parsed = spec.parseItem(item, NO_PATHS);
+    if (!parsed.ok) continue;
+    const key = endpointKey(parsed.value as Endpoint);
+    const first = firstSeen.get(key);
+    if (first === undefined) firstSeen.set(key, item);
+    else
+      errors[`targets.${index}`] =
+        `${quoteValue(spec, item)}: repeats ${JSON.stringify(first)}; list each target once`;
+  }
+  return errors;
+}
+
+/** One spelling per endpoint: the URL parser writes IPv6 in its shortest form (`2001:db8:0::1` → `2001:db8::1`). */
+function endpointKey(endpoint: Endpoint): string {
+  if (endpoint.family !== 6) return formatEndpoint(endpoint);
+  try {
+    return `${new URL(`http://[${endpoint.host}]/`).hostname}:${endpoint.port}`;
+  } catch {
+    // A zone id (`fe80::1%eth0`) is no URL host; compare it as written.
+    return formatEndpoint(endpoint).toLowerCase();
+  }
+}
+
+/**
+ * What a save from the window or the API must pass: validateEditableSettings, and no duplicate targets
+ * among targets the user changed. Unchanged ones (`current`) are let through so an old file or a
+ * `--target` flag with a repeat cannot block an unrelated save such as the tray's Start at login.
+ */
+export function validateSettingsUpdate(
+  input: Readonly<Record<string, unknown>>,
+  current: EditableSettings,
+): SettingsResult {
+  const result = validateEditableSettings(input);
+  const unchanged =
+    Array.isArray(input['targets']) && input['targets'].join('\n') === current.targets.join('\n');
+  const duplicates = unchanged ? {} : duplicateTargetErrors(input['targets']);
+  if (Object.keys(duplicates).length === 0) return result;
+  return { ok: false, errors: { ...(result.ok ? {} : result.errors), ...duplicates } };
+}
+
 /** Each item is read as `--target` reads it, so the message after the quoted value is the CLI's. */
 function readTargets(value: unknown, errors: Record<string, string>): string[] {
   const spec = schemaKey('targets');

@@ -23,7 +23,7 @@ export interface PinnedSettings {
 }
 
 /** `a`, `a and b`, `a, b and c`. */
-function listWords(words: readonly string[]): string {
+export function listWords(words: readonly string[]): string {
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 

@@ -25,7 +25,13 @@ export function parseExportFormat(value: unknown): ExportFormat {
   return oneOf('format', value, EXPORT_FORMATS);
 }
 
-/** A pause ends at a future wall-clock time (epoch ms), or never (null: until resumed). */
+/**
+ * The longest timed pause. Beyond a week "until resumed" says what is meant, and a cap keeps every
+ * consumer's date arithmetic in range: `new Date(1e300)` is an Invalid Date, and formatting one throws.
+ */
+export const MAX_PAUSE_MS = 7 * 24 * 3_600_000;
+
+/** A pause ends at a future wall-clock time (epoch ms) at most MAX_PAUSE_MS ahead, or never (null: until resumed). */
 export function parsePauseUntil(value: unknown, nowMs: number): number | null {
   if (value === null) return null;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -35,10 +41,21 @@ export function parsePauseUntil(value: unknown, nowMs: number): number | null {
   }
   if (value <= nowMs) {
     throw new ApiRequestError(
-      `untilMs ${value} (${new Date(value).toISOString()}) is not in the future; it is now ${new Date(nowMs).toISOString()}`,
+      `untilMs ${value} (${isoOrRaw(value)}) is not in the future; it is now ${new Date(nowMs).toISOString()}`,
+    );
+  }
+  if (value > nowMs + MAX_PAUSE_MS) {
+    throw new ApiRequestError(
+      `untilMs ${value} (${isoOrRaw(value)}) is more than 7 days ahead; pause for at most 7 days, or send null to pause until resumed`,
     );
   }
   return value;
+}
+
+/** A finite number past ±8.64e15 ms has no Date: say so instead of letting toISOString throw. */
+function isoOrRaw(epochMs: number): string {
+  const date = new Date(epochMs);
+  return Number.isNaN(date.getTime()) ? 'beyond any representable date' : date.toISOString();
 }
 
 /** The body of a pause request: `{ "untilMs": number | null }`. */

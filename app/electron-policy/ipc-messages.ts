@@ -19,6 +19,7 @@ export const API_EVENT_NAMES = [
   'status-changed',
   'check-completed',
   'diagnosis-changed',
+  'settings-changed',
 ] as const satisfies readonly ApiEventName[];
 
 // Fails to compile when ApiEventMap gains an event this list does not name.

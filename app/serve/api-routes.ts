@@ -1,7 +1,8 @@
 /**
  * HTTP_ROUTES (app/api/contract.ts) onto a StatusApi. Arguments are checked with validate-request.ts
  * before the API sees them; a bad one is a 400 with the message naming it, an unknown path a 404, a known
- * path with the wrong method a 405 that lists the right one.
+ * path with the wrong method a 405 that lists the right one. A POST or PUT from another origin, or
+ * without a JSON Content-Type, is refused before its body is read (security.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTP_ROUTES, type EditableSettings, type StatusApi } from '../api/contract.js';
@@ -14,6 +15,7 @@ import {
   parseSettingsShape,
 } from '../api/validate-request.js';
 import { readJsonBody, sendError, sendJson } from './http-io.js';
+import { stateChangeRefusal } from './security.js';
 
 type RouteName = Exclude<keyof typeof HTTP_ROUTES, 'events'>;
 
@@ -76,6 +78,11 @@ export async function handleApiRequest(
   const [name, route] = match;
   let body: unknown = undefined;
   if (route.method !== 'GET') {
+    const refused = stateChangeRefusal(request.headers);
+    if (refused !== null) {
+      sendError(response, refused.status, refused.message);
+      return;
+    }
     const read = await readJsonBody(request);
     if (!read.ok) {
       sendError(response, read.status, read.message, read.status === 413 ? { Connection: 'close' } : {});

@@ -7,7 +7,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiEventName, StatusApi } from '../api/contract.js';
 
 export const HEARTBEAT_MS = 15_000;
-const EVENTS: readonly ApiEventName[] = ['status-changed', 'check-completed', 'diagnosis-changed'];
+const EVENTS: readonly ApiEventName[] = [
+  'status-changed',
+  'check-completed',
+  'diagnosis-changed',
+  'settings-changed',
+];
 
 export interface EventStream {
   close(): void;

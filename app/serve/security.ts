@@ -66,6 +66,38 @@ export function hostAllowed(
   );
 }
 
+/**
+ * A web page on another site can still send a "simple" POST here (no body, or `text/plain`) without
+ * asking first, and resume a paused monitor or trigger checks. So a request that changes something is
+ * refused unless it comes from our own page: a browser names the page's origin in `Origin`, which must be
+ * this server as its Host header names it; and the body must be declared JSON, even when empty, which
+ * no other site can send without a CORS preflight this server never answers. Returns why it is
+ * refused, or null to let it through. Non-browser clients send no Origin and only need the header.
+ */
+export function stateChangeRefusal(headers: {
+  readonly origin?: string | undefined;
+  readonly host?: string | undefined;
+  readonly 'content-type'?: string | undefined;
+}): { readonly status: 403 | 415; readonly message: string } | null {
+  const { origin, host } = headers;
+  if (
+    origin !== undefined &&
+    (host === undefined || origin.toLowerCase() !== `http://${host.toLowerCase()}`)
+  ) {
+    return {
+      status: 403,
+      message: `cross-origin request refused: Origin ${JSON.stringify(origin)} is not this server (http://${host ?? '?'}); only the status window served here may change anything`,
+    };
+  }
+  if (!/^application\/json\s*(;|$)/i.test(headers['content-type'] ?? '')) {
+    return {
+      status: 415,
+      message: `send Content-Type: application/json with every POST and PUT, even with an empty body (it keeps other web pages from posting here); got ${JSON.stringify(headers['content-type'] ?? '')}`,
+    };
+  }
+  return null;
+}
+
 function splitHostHeader(header: string): { host: string; port: number | null } | null {
   const match = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(header.trim());
   if (match === null) return null;

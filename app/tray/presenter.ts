@@ -5,14 +5,17 @@
  * because click events on the icon itself are unreliable on Linux.
  */
 import type { Snapshot } from '../api/contract.js';
-import type { Cause, Severity } from '../diagnosis/types.js';
 import type { MonitorStatus } from '../monitor/events.js';
 import { signInUrlFrom, type CauseWithSignInUrl } from './sign-in-url.js';
 import type { TimeFormatter } from './time-format.js';
+import { topCauseFor } from './top-cause.js';
 import { trayIconFor, type IconTheme, type TrayIcon } from './tray-icon.js';
 
 /** `Snapshot.pausedUntil` spelling of "paused until the user resumes" (JSON has no Infinity). */
 export const PAUSED_UNTIL_RESUMED = -1;
+
+// app/notify imports it from here.
+export { topCauseFor };
 
 export interface TrayInput {
   readonly status: MonitorStatus;
@@ -71,7 +74,9 @@ export function presentTray(input: TrayInput, formatTime: TimeFormatter): TrayVi
   return {
     icon: trayIconFor(input.status, input.platform, input.iconTheme, input.scaleFactor),
     tooltip: truncate(statusLine, TOOLTIP_MAX_CHARS),
-    menu: buildMenu(input, statusLine),
+    // The latency changes with nearly every check; in the menu it would rebuild the menu every few
+    // seconds, which closes an open menu on some desktops (tray-diff.ts). The tooltip keeps it.
+    menu: buildMenu(input, describeStatus({ ...input, latencyMs: null }, formatTime)),
   };
 }
 
@@ -84,14 +89,26 @@ export function describeStatus(input: TrayInput, formatTime: TimeFormatter): str
     case 'limited':
       return `Limited${cause}`;
     case 'offline':
-      return `Offline since ${formatTime(input.since, input.now)}${cause}`;
+      return representable(input.since)
+        ? `Offline since ${formatTime(input.since, input.now)}${cause}`
+        : `Offline${cause}`;
     case 'checking':
       return 'Checking…';
     case 'paused':
-      return input.pausedUntil === null || input.pausedUntil === PAUSED_UNTIL_RESUMED
-        ? 'Paused until resumed'
-        : `Paused until ${formatTime(input.pausedUntil, input.now)}`;
+      if (input.pausedUntil === null || input.pausedUntil === PAUSED_UNTIL_RESUMED)
+        return 'Paused until resumed';
+      return representable(input.pausedUntil)
+        ? `Paused until ${formatTime(input.pausedUntil, input.now)}`
+        : 'Paused';
   }
+}
+
+/**
+ * The API refuses far-off pause ends, but the tray must not stop updating if one slips through: Intl
+ * throws on a time no Date can hold, and main calls refresh() without waiting for it.
+ */
+function representable(epochMs: number): boolean {
+  return !Number.isNaN(new Date(epochMs).getTime());
 }
 
 function buildMenu(input: TrayInput, statusLine: string): MenuItemModel[] {
@@ -179,10 +196,4 @@ export function trayInputFromSnapshot(snapshot: Snapshot, host: TrayHost): TrayI
     signInUrl: snapshot.status === 'limited' || snapshot.status === 'offline' ? signInUrlFrom(causes) : null,
     ...host,
   };
-}
-
-export function topCauseFor(status: MonitorStatus, causes: readonly Cause[]): Cause | null {
-  if (status !== 'limited' && status !== 'offline') return null;
-  const wanted: Severity = status;
-  return causes.find((cause) => cause.severity === wanted) ?? null;
 }

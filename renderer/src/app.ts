@@ -5,6 +5,7 @@ import { h, replaceChildren, required } from './dom.js';
 import { downloadFile } from './download.js';
 import { requestFirstAnswers, type FirstAnswers } from './first-requests.js';
 import { afterPaint, MARKS } from './marks.js';
+import { LOST_CONTACT, type ConnectionWatch, type TransportFacts } from './transport/connection.js';
 import { createDiagnosisPanel } from './views/diagnosis-panel.js';
 import { createHistoryPanel } from './views/history-panel.js';
 import { createNotices } from './views/notices.js';
@@ -14,6 +15,11 @@ import { mountStatusCard } from './views/status-card.js';
 
 const TICK_MS = 15_000;
 const RETRY_MS = 5_000;
+/**
+ * The history on screen ages while nothing changes status (an ongoing outage's length, uptime, the
+ * timeline's "now"): it is re-read at most this often, on the tick or after a check.
+ */
+const HISTORY_REFRESH_MS = 60_000;
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -25,7 +31,7 @@ function message(error: unknown): string {
  */
 export async function startApp(
   doc: Document,
-  api: StatusApi,
+  api: StatusApi & Partial<ConnectionWatch & TransportFacts>,
   initialRange: HistoryRange = '24h',
   firstAnswers: Promise<FirstAnswers> = requestFirstAnswers(api, initialRange),
 ): Promise<void> {
@@ -33,6 +39,7 @@ export async function startApp(
   let range: HistoryRange = initialRange;
   let connectionProblem: string | null = null;
   let historyRequest = 0;
+  let historyLoadedAt = Date.now();
 
   const notices = createNotices();
   const showNotices = (): void =>
@@ -85,17 +92,26 @@ export async function startApp(
     },
   });
 
-  const settings = createSettingsForm((values) => api.updateSettings(values));
+  const settings = createSettingsForm((values) => api.updateSettings(values), {
+    // The restart notice (and any other) belongs in the notices now, not after the next status change.
+    onSaved: () => void api.getSnapshot().then(apply, () => undefined),
+    hostOnlyReason: api.hostOnly ?? null,
+  });
 
   function renderHistory(view: HistoryView): void {
     history.render(view, Date.now());
     history.showError(null);
   }
 
-  /** Stale answers (the user switched again meanwhile) are dropped, so the last choice always wins. */
-  function loadHistory(measure: boolean): void {
+  /**
+   * Stale answers (the user switched again meanwhile) are dropped, so the last choice always wins. A
+   * `quiet` reload (the periodic refresh) neither dims the panel nor shows a failure: the old view
+   * stays, and lost contact has its own notice.
+   */
+  function loadHistory(measure: boolean, quiet = false): void {
     const request = ++historyRequest;
-    history.setBusy(true);
+    historyLoadedAt = Date.now();
+    if (!quiet) history.setBusy(true);
     api.getHistory(range).then(
       (view) => {
         if (request !== historyRequest) return;
@@ -108,7 +124,7 @@ export async function startApp(
           });
       },
       (error: unknown) => {
-        if (request !== historyRequest) return;
+        if (request !== historyRequest || quiet) return;
         history.setBusy(false);
         history.showError(`Could not load the history: ${message(error)}`);
       },
@@ -156,7 +172,34 @@ export async function startApp(
     }, RETRY_MS);
   }
 
+  const refreshHistoryIfOld = (): void => {
+    if (Date.now() - historyLoadedAt >= HISTORY_REFRESH_MS) loadHistory(false, true);
+  };
+
+  /** After lost contact: everything pushed meanwhile was missed, so read it all again. */
+  function catchUp(): void {
+    api.getSnapshot().then(
+      (next) => {
+        connectionProblem = null;
+        apply(next);
+      },
+      (error: unknown) => {
+        connectionProblem = `Cannot reach the internet-conn monitor: ${message(error)}`;
+        showNotices();
+      },
+    );
+    loadHistory(false, true);
+  }
+
+  api.onConnection?.((state) => {
+    if (state.kind === 'connected') return catchUp();
+    connectionProblem = state.kind === 'lost' ? LOST_CONTACT : state.message;
+    showNotices();
+  });
+
   api.on('status-changed', ({ snapshot: next }) => {
+    // An event is a good answer: whatever went wrong before is over.
+    connectionProblem = null;
     apply(next);
     // A status change opens or closes an outage: the history on screen is out of date.
     loadHistory(false);
@@ -165,10 +208,15 @@ export async function startApp(
     if (snapshot === null) return;
     snapshot = { ...snapshot, latencyMs };
     card.setLatency(latencyMs, Date.now());
+    refreshHistoryIfOld();
   });
+  api.on('settings-changed', ({ settings: saved }) => settings.changedElsewhere(saved));
   api.on('diagnosis-changed', ({ causes }) => {
     if (snapshot === null || snapshot.diagnosis === null) return;
     apply({ ...snapshot, diagnosis: { ...snapshot.diagnosis, causes } });
   });
-  setInterval(() => card.tick(Date.now()), TICK_MS);
+  setInterval(() => {
+    card.tick(Date.now());
+    refreshHistoryIfOld();
+  }, TICK_MS);
 }

@@ -11,6 +11,7 @@ import {
   type Snapshot,
   type StatusApi,
 } from '../../app/api/contract.js';
+import type { ConnectionWatch, TransportFacts } from './transport/connection.js';
 import { pickTransport } from './transport/pick.js';
 
 export type FirstAnswers = [
@@ -20,7 +21,7 @@ export type FirstAnswers = [
 ];
 
 export interface FirstRequests {
-  readonly api: StatusApi;
+  readonly api: StatusApi & Partial<ConnectionWatch & TransportFacts>;
   readonly range: HistoryRange;
   readonly answers: Promise<FirstAnswers>;
 }

@@ -47,12 +47,16 @@ const dateTime = new Intl.DateTimeFormat(undefined, {
 });
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
+/** Intl throws a RangeError on a time outside ±8.64e15 ms; one bad value must not stop a render. */
+const UNKNOWN_TIME = 'an unknown time';
+const representable = (epochMs: number): boolean => !Number.isNaN(new Date(epochMs).getTime());
+
 export function formatDateTime(epochMs: number): string {
-  return dateTime.format(epochMs);
+  return representable(epochMs) ? dateTime.format(epochMs) : UNKNOWN_TIME;
 }
 
 export function formatTime(epochMs: number): string {
-  return time.format(epochMs);
+  return representable(epochMs) ? time.format(epochMs) : UNKNOWN_TIME;
 }
 
 export const RANGE_WORDS: Readonly<Record<HistoryRange, string>> = {

@@ -170,6 +170,24 @@ for (const viewport of [
   });
 }
 
+test('nothing moves when a paused status arrives at 360×480, though its meta line takes two lines', async () => {
+  const saved = server.state.snapshot;
+  server.state.snapshot = { ...recordedSnapshot('paused', Date.now()), since: Date.now() - 10_000 };
+  const app = await openApp(browser, server.appUrl, { viewport: { width: 360, height: 480 } });
+  try {
+    await app.page.waitForTimeout(300);
+    assert.match(
+      (await app.page.locator('.status-meta').textContent()) ?? '',
+      /^for less than a minute · until /,
+    );
+    const shift = await app.layoutShift();
+    assert.ok(shift < 0.001, `cumulative layout shift ${shift}`);
+  } finally {
+    await app.close();
+    server.state.snapshot = saved;
+  }
+});
+
 test('runs under the strict CSP without a violation and asks nothing of other origins', async () => {
   const app = await openApp(browser, server.appUrl);
   try {

@@ -107,3 +107,46 @@ test('leaves the report selected in a text box when the clipboard is refused', a
     await app.close();
   }
 });
+
+test('wraps long unbroken words in causes, steps, evidence and outages: nothing scrolls sideways at 360 px', async () => {
+  if (cause === undefined) throw new Error('the offline fixture names a cause');
+  const now = Date.now();
+  const word = `http://portal.example/login?session=${'a1b2c3d4'.repeat(40)}`;
+  const long = {
+    ...cause,
+    title: `Sign in at ${word}`,
+    explanation: `The page ${word} answered instead.`,
+    fix: [`Open \`${word}\` in a browser.`, 'Then try again.'],
+    evidence: [word],
+  };
+  const snapshot = recordedSnapshot('offline', now);
+  if (snapshot.diagnosis === null) throw new Error('the offline fixture has a diagnosis');
+  const history = recordedHistory(now);
+  const withLongOutage = {
+    ...history['24h'],
+    outages: history['24h'].outages.map((outage) => ({ ...outage, summary: word })),
+  };
+  const saved = { snapshot: server.state.snapshot, history: server.state.history };
+  server.state.snapshot = { ...snapshot, diagnosis: { ...snapshot.diagnosis, causes: [long, cause] } };
+  server.state.history = { ...history, '24h': withLongOutage };
+  const app = await openApp(browser, server.appUrl, { viewport: { width: 360, height: 640 } });
+  try {
+    const { page } = app;
+    await page.locator('.evidence summary').first().click();
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    assert.ok(
+      widths.scroll <= widths.client,
+      `page is ${widths.scroll} px wide in a ${widths.client} px window`,
+    );
+    // The command in the step is a code element, not text between backticks.
+    assert.equal(await page.locator('.fix-steps li code').first().textContent(), word);
+    assert.equal(await page.locator('.fix-steps li').first().textContent(), `Open ${word} in a browser.`);
+  } finally {
+    await app.close();
+    server.state.snapshot = saved.snapshot;
+    server.state.history = saved.history;
+  }
+});

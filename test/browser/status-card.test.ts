@@ -132,6 +132,88 @@ test('pauses for an hour and resumes from the card', async () => {
   }
 });
 
+test('quotes the cause the tray quotes: the one matching the status, never a stale or info cause', async () => {
+  const now = Date.now();
+  const offline = recordedSnapshot('offline', now);
+  const limited = recordedSnapshot('limited', now);
+  const limitedCause = limited.diagnosis?.causes[0];
+  const offlineCause = offline.diagnosis?.causes[0];
+  if (limitedCause === undefined || offlineCause === undefined || offline.diagnosis === null)
+    throw new Error('the fixtures have causes');
+  const note = {
+    ...limitedCause,
+    code: 'port-blocked' as const,
+    severity: 'info' as const,
+    title: 'Port 25 is blocked',
+  };
+  const cases = [
+    // A limited diagnosis first, then the offline one: under "Offline" the offline cause is quoted.
+    {
+      snapshot: { ...offline, diagnosis: { ...offline.diagnosis, causes: [limitedCause, offlineCause] } },
+      words: offlineCause.title,
+    },
+    // Paused keeps the last diagnosis, but the card says what paused means.
+    {
+      snapshot: { ...recordedSnapshot('paused', now), diagnosis: offline.diagnosis },
+      words: 'Monitoring is paused; nothing is being checked.',
+    },
+    // Only an info cause under "Limited": the status's own words, not the note.
+    {
+      snapshot: { ...limited, diagnosis: { ...offline.diagnosis, causes: [note] } },
+      words: 'Connected, but something is not working as it should.',
+    },
+  ];
+  for (const { snapshot, words } of cases) {
+    server.state.snapshot = snapshot;
+    const app = await openApp(browser, server.appUrl);
+    try {
+      assert.equal(await app.page.locator('.status-summary').textContent(), words, snapshot.status);
+    } finally {
+      await app.close();
+    }
+  }
+});
+
+test('offers Check now only while monitoring runs, saying why it is unavailable when paused', async () => {
+  server.state.snapshot = recordedSnapshot('paused', Date.now());
+  const app = await openApp(browser, server.appUrl);
+  try {
+    const check = app.page.getByRole('button', { name: 'Check now' });
+    assert.equal(await check.getAttribute('aria-disabled'), 'true');
+    const description = await check.evaluate(
+      (button) => document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent,
+    );
+    assert.equal(description, 'Monitoring is paused; resume it to check.');
+    // Playwright waits for aria-disabled buttons to enable; a user can still click one.
+    await check.click({ force: true });
+    await new Promise((done) => setTimeout(done, 300));
+    assert.ok(!server.requests.includes('POST /api/check'), 'no check is sent while paused');
+    await app.page.getByRole('button', { name: 'Resume' }).click();
+    await app.page.locator('#status-card:not([data-status="paused"])').waitFor({ timeout: 5000 });
+    await app.page.locator('[data-action="check"]:not([aria-disabled])').waitFor({ timeout: 5000 });
+    assert.equal(await check.getAttribute('aria-describedby'), null);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a pause end no date can hold still renders the card, without a page error', async () => {
+  server.state.snapshot = { ...recordedSnapshot('paused', Date.now()), pausedUntil: 1e300 };
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    await page.goto(server.appUrl);
+    await page.locator('#status-card[data-status="paused"]').waitFor({ timeout: 5000 });
+    assert.match((await page.locator('.status-meta').textContent()) ?? '', /until an unknown time$/);
+    await page.getByRole('button', { name: 'Resume' }).waitFor({ timeout: 5000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {

@@ -17,6 +17,7 @@ import {
   type SettingsResult,
   type Snapshot,
 } from '../../app/api/contract.js';
+import { duplicateTargetErrors } from '../../app/api/editable-settings.js';
 import {
   INTERVAL_MAX_MS,
   INTERVAL_MIN_MS,
@@ -53,6 +54,10 @@ export interface TestServerOptions {
   readonly root?: string;
   /** Added before every history answer, to see loading states. */
   readonly historyDelayMs?: number;
+  /** Listen on this port (a restart on the same address); 0 or absent picks a free one. */
+  readonly port?: number;
+  /** Use this token (a restart that keeps it); absent makes a new one, as serve does. */
+  readonly token?: string;
 }
 
 const TYPES: Record<string, string> = {
@@ -74,6 +79,8 @@ export function validateSettings(settings: EditableSettings): Record<string, str
       const parsed = parseEndpoint(String(text));
       if (!parsed.ok) errors[`targets.${index}`] = parsed.reason;
     });
+  // The real API's duplicate rule, so the window's handling of it is tested against the real words.
+  Object.assign(errors, duplicateTargetErrors(settings.targets));
   const range = (key: string, value: number, min: number, max: number): void => {
     if (!Number.isInteger(value) || value < min || value > max) {
       errors[key] = `must be a whole number between ${min} and ${max} ms, got ${String(value)}`;
@@ -94,7 +101,7 @@ export async function startRendererTestServer(
   options: TestServerOptions = {},
 ): Promise<RendererTestServer> {
   const root = options.root ?? RENDERER_DIST;
-  const token = randomBytes(16).toString('hex');
+  const token = options.token ?? randomBytes(16).toString('hex');
   const state: RecordedState = { ...initial };
   const requests: string[] = [];
   const streams = new Set<ServerResponse>();
@@ -176,9 +183,25 @@ export async function startRendererTestServer(
     if (is(HTTP_ROUTES.updateSettings)) {
       const settings = (await body(request)) as EditableSettings;
       const errors = validateSettings(settings);
+      // As the core API does: the interval is fixed when the monitor starts, so a new one waits for a restart.
+      const restartNotice =
+        settings.intervalMs === initial.settings.intervalMs
+          ? null
+          : 'Saved; restart internet-conn to apply the new check interval.';
       const result: SettingsResult =
-        Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, settings };
-      if (result.ok) state.settings = settings;
+        Object.keys(errors).length > 0
+          ? { ok: false, errors }
+          : restartNotice === null
+            ? { ok: true, settings }
+            : { ok: true, settings, restartNotice };
+      if (result.ok) {
+        state.settings = settings;
+        const others = state.snapshot.notices.filter((notice) => !notice.startsWith('Saved; restart'));
+        state.snapshot = {
+          ...state.snapshot,
+          notices: restartNotice === null ? others : [...others, restartNotice],
+        };
+      }
       return json(response, 200, result);
     }
     json(response, 404, { error: `no route ${route}` });
@@ -207,7 +230,7 @@ export async function startRendererTestServer(
       api(request, response, url).catch((error: unknown) => json(response, 500, { error: String(error) }));
     } else void file(response, url.pathname);
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
 

@@ -93,6 +93,24 @@ describe('core API snapshot and commands', () => {
     }
   });
 
+  it('tells every listener of each accepted settings save, and of none that was refused', async () => {
+    const rig = await openApiRig();
+    try {
+      const heard: ApiEventMap['settings-changed'][] = [];
+      const stop = rig.api.on('settings-changed', (event) => heard.push(event));
+      const wanted = { ...LAB_SETTINGS, startAtLogin: true };
+      await rig.api.updateSettings({ ...LAB_SETTINGS, timeoutMs: 5 });
+      assert.deepEqual(heard, [], 'a refused save changes nothing');
+      await rig.api.updateSettings(wanted);
+      assert.deepEqual(heard, [{ settings: wanted }]);
+      stop();
+      await rig.api.updateSettings(LAB_SETTINGS);
+      assert.equal(heard.length, 1, 'nothing after unsubscribe');
+    } finally {
+      await rig.close();
+    }
+  });
+
   it('shows the saved-settings notice when the settings file was corrupt', async () => {
     const dir = tempDir('ic-api-corrupt-');
     writeFileSync(join(dir.dir, 'settings.json'), 'not json');

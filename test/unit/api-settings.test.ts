@@ -3,7 +3,11 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { EditableSettings } from '../../app/api/contract.js';
-import { DEFAULT_EDITABLE_SETTINGS, validateEditableSettings } from '../../app/api/editable-settings.js';
+import {
+  DEFAULT_EDITABLE_SETTINGS,
+  validateEditableSettings,
+  validateSettingsUpdate,
+} from '../../app/api/editable-settings.js';
 import { openSettingsStore } from '../../app/api/settings-store.js';
 import { LAB_SETTINGS, openApiRig } from '../helpers/api-runtime.js';
 import { tempDir } from '../helpers/history-fixtures.js';
@@ -195,12 +199,64 @@ describe('updateSettings through the core API', () => {
   it('says a new interval needs a restart instead of pretending it applied', async () => {
     const rig = await openApiRig();
     try {
-      await rig.api.updateSettings({ ...LAB_SETTINGS, intervalMs: 10_000 });
-      const { notices } = await rig.api.getSnapshot();
-      assert.deepEqual(notices, ['Saved; restart internet-conn to apply the new check interval.']);
+      const saved = await rig.api.updateSettings({ ...LAB_SETTINGS, intervalMs: 10_000 });
+      const words = 'Saved; restart internet-conn to apply the new check interval.';
+      assert.equal(saved.ok && saved.restartNotice, words);
+      assert.deepEqual((await rig.api.getSnapshot()).notices, [words]);
+      const both = await rig.api.updateSettings({
+        ...LAB_SETTINGS,
+        intervalMs: 10_000,
+        retention: { rawChecksDays: 3, rollupDays: 30 },
+      });
+      assert.equal(
+        both.ok && both.restartNotice,
+        'Saved; restart internet-conn to apply the new check interval and history retention.',
+      );
+      const back = await rig.api.updateSettings(LAB_SETTINGS);
+      assert.deepEqual(
+        back,
+        { ok: true, settings: LAB_SETTINGS },
+        'no notice once nothing waits for a restart',
+      );
     } finally {
       await rig.close();
     }
+  });
+
+  it('refuses a target that repeats another once normalised, naming the first, with the other errors', async () => {
+    const rig = await openApiRig();
+    try {
+      const result = await rig.api.updateSettings({
+        ...LAB_SETTINGS,
+        targets: ['198.51.100.1:443', '[2001:db8::1]:443', 'nope', '198.51.100.1:443', '[2001:DB8:0::1]:443'],
+        intervalMs: 10,
+      });
+      assert.equal(result.ok, false);
+      if (result.ok) return;
+      assert.deepEqual(Object.keys(result.errors).sort(), [
+        'intervalMs',
+        'targets.2',
+        'targets.3',
+        'targets.4',
+      ]);
+      assert.equal(
+        result.errors['targets.3'],
+        '"198.51.100.1:443": repeats "198.51.100.1:443"; list each target once',
+      );
+      assert.equal(
+        result.errors['targets.4'],
+        '"[2001:DB8:0::1]:443": repeats "[2001:db8::1]:443"; list each target once',
+      );
+      assert.deepEqual(await rig.api.getSettings(), LAB_SETTINGS);
+    } finally {
+      await rig.close();
+    }
+  });
+
+  it('lets unchanged targets through even with a repeat, so an unrelated save is never blocked', () => {
+    const current: EditableSettings = { ...LAB_SETTINGS, targets: ['198.51.100.1:443', '198.51.100.1:443'] };
+    const result = validateSettingsUpdate({ ...current, startAtLogin: true }, current);
+    assert.equal(result.ok, true);
   });
 
   it('rejects a settings object of the wrong shape with one message', async () => {

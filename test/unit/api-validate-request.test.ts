@@ -6,6 +6,7 @@ import {
   parseExportFormat,
   parseExportWhat,
   parseHistoryRange,
+  MAX_PAUSE_MS,
   parsePauseBody,
   parsePauseUntil,
   parseSettingsShape,
@@ -49,6 +50,25 @@ describe('API request validation', () => {
     rejects(
       () => parsePauseUntil('soon', NOW),
       'untilMs "soon" is not a time: expected epoch milliseconds in the future, or null to pause until resumed',
+    );
+  });
+
+  it('refuses a pause more than 7 days ahead, naming the limit, however far the value is', () => {
+    assert.equal(parsePauseUntil(NOW + MAX_PAUSE_MS, NOW), NOW + MAX_PAUSE_MS);
+    const cases: readonly [number, string][] = [
+      [NOW + MAX_PAUSE_MS + 1, `untilMs ${NOW + MAX_PAUSE_MS + 1} (2026-01-08T00:00:00.001Z)`],
+      [1e300, 'untilMs 1e+300 (beyond any representable date)'],
+      [8.64e15 + 1, 'untilMs 8640000000000001 (beyond any representable date)'],
+    ];
+    for (const [value, start] of cases) {
+      rejects(
+        () => parsePauseUntil(value, NOW),
+        `${start} is more than 7 days ahead; pause for at most 7 days, or send null to pause until resumed`,
+      );
+    }
+    rejects(
+      () => parsePauseUntil(-1e300, NOW),
+      'untilMs -1e+300 (beyond any representable date) is not in the future; it is now 2026-01-01T00:00:00.000Z',
     );
   });
 

@@ -157,8 +157,9 @@ describe('IPC gate', () => {
     assert.equal(snapshot.status, 'checking');
     assert.deepEqual(JSON.parse(JSON.stringify(reply)), reply, 'the reply survives JSON unchanged');
 
-    // The monitor keeps the wall clock, so the pause must end in the real future.
-    const paused = await dispatchIpc(rig.api, request(API_CHANNELS.pause, [Date.now() + 60_000]));
+    // Until resumed: the rig's API clock is fixed (NOW) while the monitor keeps the wall clock, and a
+    // timed pause must be in the monitor's future yet within 7 days of the API's now.
+    const paused = await dispatchIpc(rig.api, request(API_CHANNELS.pause, [null]));
     assert.equal((unwrapIpcReply(paused) as { status: string }).status, 'paused');
     const resumed = await dispatchIpc(rig.api, request(API_CHANNELS.resume, []));
     assert.notEqual((unwrapIpcReply(resumed) as { status: string }).status, 'paused');
@@ -222,6 +223,7 @@ describe('IPC messages on the preload side', () => {
         (listener) => rig.api.on('status-changed', listener),
         (event) => event.snapshot.status === 'offline',
       );
+      await rig.api.updateSettings({ ...(await rig.api.getSettings()), startAtLogin: true });
       const names = new Set(sent.map((message) => message.event));
       for (const name of API_EVENT_NAMES) assert.ok(names.has(name), `${name} was forwarded`);
       stop();

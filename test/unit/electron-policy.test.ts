@@ -17,6 +17,7 @@ import { autostartPlan } from '../../app/electron-policy/autostart-plan.js';
 import { HELP_LINKS, isAllowedExternalUrl } from '../../app/electron-policy/external-url.js';
 import { hostSettingsPlan } from '../../app/electron-policy/host-settings.js';
 import { trayIconTheme } from '../../app/electron-policy/icon-theme.js';
+import { applicationMenuRoles } from '../../app/electron-policy/app-menu.js';
 import { isE2eRun, parseLaunchArgs } from '../../app/electron-policy/launch.js';
 import { POWER_EVENTS, POWER_HINTS } from '../../app/electron-policy/power-hints.js';
 import { observeSettingsSaves } from '../../app/electron-policy/settings-observer.js';
@@ -232,11 +233,32 @@ describe('tray updates', () => {
       menu: false,
     });
     const faster = presentTray({ ...input, latencyMs: 9 }, format);
-    assert.deepEqual(trayChanges(online, faster), { icon: false, tooltip: true, menu: true });
+    assert.deepEqual(trayChanges(online, faster), { icon: false, tooltip: true, menu: false });
     const offline = presentTray({ ...input, status: 'offline' }, format);
     assert.equal(trayChanges(online, offline).icon, true);
     const autostart = presentTray({ ...input, startAtLogin: true }, format);
     assert.deepEqual(trayChanges(online, autostart), { icon: false, tooltip: false, menu: true });
+  });
+
+  it('rebuilds the menu only when something but the latency changes', () => {
+    const base = presentTray(input, format);
+    const cases: readonly [string, Partial<TrayInput>, { tooltip: boolean; menu: boolean }][] = [
+      ['the same check again', {}, { tooltip: false, menu: false }],
+      ['14 ms → 16 ms', { latencyMs: 16 }, { tooltip: true, menu: false }],
+      ['latency gone', { latencyMs: null }, { tooltip: true, menu: false }],
+      [
+        'online → limited',
+        { status: 'limited', topCauseTitle: 'IPv6 is broken' },
+        { tooltip: true, menu: true },
+      ],
+      ['paused', { status: 'paused', pausedUntil: -1 }, { tooltip: true, menu: true }],
+      ['start at login switched', { startAtLogin: true }, { tooltip: false, menu: true }],
+      ['a sign-in page appears', { status: 'limited', signInUrl: PORTAL }, { tooltip: true, menu: true }],
+    ];
+    for (const [name, change, expected] of cases) {
+      const { tooltip, menu } = trayChanges(base, presentTray({ ...input, ...change }, format));
+      assert.deepEqual({ tooltip, menu }, expected, name);
+    }
   });
 
   it('offers "Open log folder" when the host keeps a log, and maps it to its command', () => {
@@ -326,5 +348,17 @@ describe('settings in the tray app', () => {
     } finally {
       dir.cleanup();
     }
+  });
+});
+
+describe('the application menu', () => {
+  it('carries the app and edit roles on macOS, so ⌘C/⌘V/⌘X/⌘A work, and is absent elsewhere', () => {
+    const cases: readonly [NodeJS.Platform, readonly string[] | null][] = [
+      ['darwin', ['appMenu', 'editMenu']],
+      ['win32', null],
+      ['linux', null],
+      ['freebsd', null],
+    ];
+    for (const [platform, roles] of cases) assert.deepEqual(applicationMenuRoles(platform), roles, platform);
   });
 });

@@ -103,7 +103,13 @@ describe('serve over HTTP on loopback', () => {
     const until = Date.now() + 60_000;
     const paused = json<Snapshot>(await sendJson(port, 'POST', HTTP_ROUTES.pause.path, { untilMs: until }));
     assert.deepEqual([paused.status, paused.pausedUntil], ['paused', until]);
-    const resumed = json<Snapshot>(await send(port, { method: 'POST', path: HTTP_ROUTES.resume.path }));
+    const resumed = json<Snapshot>(
+      await send(port, {
+        method: 'POST',
+        path: HTTP_ROUTES.resume.path,
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    );
     assert.notEqual(resumed.status, 'paused');
 
     const settings = json<EditableSettings>(await send(port, { path: HTTP_ROUTES.getSettings.path }));
@@ -181,6 +187,10 @@ describe('serve over HTTP on loopback', () => {
       assert.deepEqual((event.data as { snapshot: Snapshot }).snapshot.diagnosis, LIMITED_REPORT);
       await events.next('check-completed');
       assert.match(events.text(), /^retry: 3000\n\n/);
+      const saved = events.next('settings-changed');
+      await sendJson(port, 'PUT', HTTP_ROUTES.updateSettings.path, { ...LAB_SETTINGS, startAtLogin: true });
+      assert.deepEqual((await saved).data, { settings: { ...LAB_SETTINGS, startAtLogin: true } });
+      await sendJson(port, 'PUT', HTTP_ROUTES.updateSettings.path, LAB_SETTINGS);
     } finally {
       events.close();
       served.rig.answer((await import('../fixtures/check-reports.js')).ONLINE_REPORT);
@@ -239,6 +249,57 @@ describe('serve over HTTP on loopback', () => {
       body: big,
     });
     assert.equal(chunked.status, 413);
+  });
+
+  it('refuses a POST or PUT from another origin (403) or without a JSON content type (415), changing nothing', async () => {
+    await sendJson(port, 'POST', HTTP_ROUTES.pause.path, { untilMs: null });
+    const host = `127.0.0.1:${port}`;
+    const refused: [Promise<RawResponse>, number, RegExp][] = [
+      [
+        send(port, {
+          method: 'POST',
+          path: HTTP_ROUTES.resume.path,
+          headers: { Origin: 'http://evil.example', 'Content-Type': 'text/plain' },
+        }),
+        403,
+        /^cross-origin request refused: Origin "http:\/\/evil.example" is not this server/,
+      ],
+      [
+        sendJson(port, 'POST', HTTP_ROUTES.resume.path, {}, { Origin: 'http://evil.example' }),
+        403,
+        /^cross-origin request refused/,
+      ],
+      [
+        send(port, { method: 'POST', path: HTTP_ROUTES.resume.path }),
+        415,
+        /^send Content-Type: application\/json/,
+      ],
+      [
+        send(port, {
+          method: 'POST',
+          path: HTTP_ROUTES.checkNow.path,
+          headers: { 'Content-Type': 'text/plain' },
+        }),
+        415,
+        /even with an empty body/,
+      ],
+      [
+        sendJson(port, 'PUT', HTTP_ROUTES.updateSettings.path, LAB_SETTINGS, {
+          Origin: `http://localhost:${port}`,
+        }),
+        403,
+        /^cross-origin request refused/,
+      ],
+    ];
+    for (const [pending, status, message] of refused) {
+      const response = await pending;
+      assert.equal(response.status, status, response.body);
+      assert.match(json<{ error: string }>(response).error, message);
+    }
+    assert.equal(json<Snapshot>(await send(port, { path: HTTP_ROUTES.getSnapshot.path })).status, 'paused');
+    const ours = await sendJson(port, 'POST', HTTP_ROUTES.resume.path, {}, { Origin: `http://${host}` });
+    assert.equal(ours.status, 200, ours.body);
+    assert.notEqual(json<Snapshot>(ours).status, 'paused');
   });
 
   it('refuses a Host header that is not this machine (DNS rebinding)', async () => {

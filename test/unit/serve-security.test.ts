@@ -5,6 +5,7 @@ import {
   generateToken,
   hostAllowed,
   isLoopbackAddress,
+  stateChangeRefusal,
   tokenFromRequest,
   tokenMatches,
   tokenRequired,
@@ -55,6 +56,34 @@ describe('serve security rules', () => {
     ]) {
       assert.equal(hostAllowed(host, bound), false, String(host));
     }
+  });
+
+  it("lets a change through only from this server's own page, with a JSON content type", () => {
+    const json = 'application/json';
+    const host = '127.0.0.1:8470';
+    const cases: readonly [string, Parameters<typeof stateChangeRefusal>[0], 403 | 415 | null][] = [
+      ['our page', { origin: 'http://127.0.0.1:8470', host, 'content-type': json }, null],
+      ['a client without Origin (curl)', { host, 'content-type': 'application/json; charset=utf-8' }, null],
+      [
+        'Origin compared without case',
+        { origin: 'HTTP://LOCALHOST:8470', host: 'localhost:8470', 'content-type': json },
+        null,
+      ],
+      ['another site', { origin: 'http://evil.example', host, 'content-type': json }, 403],
+      ['another port on this machine', { origin: 'http://127.0.0.1:9999', host, 'content-type': json }, 403],
+      ['a sandboxed frame (Origin null)', { origin: 'null', host, 'content-type': json }, 403],
+      ['https page of the same host', { origin: 'https://127.0.0.1:8470', host, 'content-type': json }, 403],
+      ['no Content-Type (a simple request)', { host }, 415],
+      ['text/plain (a simple request)', { host, 'content-type': 'text/plain' }, 415],
+      ['a form post', { host, 'content-type': 'application/x-www-form-urlencoded' }, 415],
+    ];
+    for (const [name, headers, status] of cases) {
+      assert.equal(stateChangeRefusal(headers)?.status ?? null, status, name);
+    }
+    assert.equal(
+      stateChangeRefusal({ origin: 'http://evil.example', host, 'content-type': json })?.message,
+      'cross-origin request refused: Origin "http://evil.example" is not this server (http://127.0.0.1:8470); only the status window served here may change anything',
+    );
   });
 
   it('never maps a request path outside the build directory', () => {

@@ -107,7 +107,8 @@ for (const status of TRAY_STATUSES) {
             const byId = new Map(view.menu.map((i) => [i.id, i]));
             assert.deepEqual(byId.get('status'), {
               id: 'status',
-              label: view.tooltip,
+              // The menu's status line leaves the latency to the tooltip.
+              label: status === 'online' ? 'Online' : view.tooltip,
               enabled: false,
               type: 'normal',
               checked: false,
@@ -307,4 +308,16 @@ test('a paused-until time tomorrow carries its date', () => {
   const tomorrow = SINCE + 24 * 3_600_000;
   const view = presentTray(input({ status: 'paused', pausedUntil: tomorrow }), gb);
   assert.equal(view.tooltip, 'Paused until 4 Dec, 10:42');
+});
+
+test('a pause end or status start no Date can hold reads without a time instead of throwing', () => {
+  const gb = createTimeFormatter({ locale: 'en-GB', timeZone: 'UTC' });
+  const cases: readonly [Partial<TrayInput>, string][] = [
+    [{ status: 'paused', pausedUntil: 1e300 }, 'Paused'],
+    [{ status: 'paused', pausedUntil: Number.NaN }, 'Paused'],
+    [{ status: 'offline', since: 8.64e15 + 1 }, 'Offline'],
+  ];
+  for (const [overrides, tooltip] of cases) {
+    assert.equal(presentTray(input(overrides), gb).tooltip, tooltip, JSON.stringify(overrides));
+  }
 });

@@ -13,6 +13,12 @@ import {
   type StatusApi,
 } from '../../../app/api/contract.js';
 import type { OutageRecord } from '../../../app/history/types.js';
+import {
+  SERVE_HOST_ONLY,
+  type ConnectionState,
+  type ConnectionWatch,
+  type TransportFacts,
+} from './connection.js';
 
 export interface HttpApiOptions {
   /** Origin (and optional path prefix) of the server, e.g. `http://127.0.0.1:8470`. */
@@ -29,7 +35,9 @@ export function tokenFromHash(hash: string): string | null {
 
 type Route = (typeof HTTP_ROUTES)[keyof typeof HTTP_ROUTES];
 
-export function createHttpApi(options: HttpApiOptions): StatusApi {
+export function createHttpApi(
+  options: HttpApiOptions,
+): StatusApi & ConnectionWatch & Required<TransportFacts> {
   const base = options.baseUrl.replace(/\/+$/, '');
 
   async function call<T>(route: Route, query: Record<string, string> = {}, body?: unknown): Promise<T> {
@@ -42,12 +50,13 @@ export function createHttpApi(options: HttpApiOptions): StatusApi {
     if (body !== undefined) init.body = JSON.stringify(body);
     const response = await fetch(url, init);
     const text = await response.text();
+    if (response.status === 401) throw new UnauthorizedError(tokenProblem(options.token));
     if (!response.ok)
       throw new Error(`${route.method} ${route.path}: ${describeFailure(response.status, text)}`);
     return JSON.parse(text) as T;
   }
 
-  const events = createEventHub(base, options.token);
+  const events = createEventHub(base, options.token, () => call(HTTP_ROUTES.getSnapshot));
 
   return {
     getSnapshot: () => call<Snapshot>(HTTP_ROUTES.getSnapshot),
@@ -62,7 +71,21 @@ export function createHttpApi(options: HttpApiOptions): StatusApi {
     updateSettings: (settings: EditableSettings) =>
       call<SettingsResult>(HTTP_ROUTES.updateSettings, {}, settings),
     on: events.on,
+    onConnection: events.onConnection,
+    hostOnly: SERVE_HOST_ONLY,
   };
+}
+
+/** A 401: the page's token is missing or no longer the server's. No retry mends it. */
+export class UnauthorizedError extends Error {
+  override readonly name = 'UnauthorizedError';
+}
+
+/** In a browser user's words: the token comes from the URL serve printed, not from a header they set. */
+export function tokenProblem(token: string | null): string {
+  return token === null
+    ? 'This monitor needs a token: open the address internet-conn serve printed, including its #token=… part.'
+    : 'The token in this page’s address is no longer valid (serve was restarted with a new one): open the address internet-conn serve printed now, including its #token=… part.';
 }
 
 /** The server's own words when it sent any (`{ "error": "…" }` or plain text), else the status code. */
@@ -77,43 +100,99 @@ function describeFailure(status: number, text: string): string {
   return text.trim() === '' ? `HTTP ${status}` : `HTTP ${status}: ${text.trim().slice(0, 200)}`;
 }
 
-interface EventHub {
+interface EventHub extends ConnectionWatch {
   on<K extends ApiEventName>(event: K, listener: (payload: ApiEventMap[K]) => void): () => void;
 }
 
-/** One EventSource for every subscriber; opened on the first subscription, closed after the last. */
-function createEventHub(base: string, token: string | null): EventHub {
+/** How long to wait before opening a stream the browser gave up on (a bad answer, not a dropped one). */
+const REOPEN_MS = 5_000;
+
+/**
+ * One EventSource for every subscriber; opened on the first subscription, closed after the last. It also
+ * watches the stream: a drop is "lost" (the browser retries by itself), the next open after one is
+ * "connected" (the caller re-reads what it missed), and a stream the browser gives up on is reopened
+ * after REOPEN_MS unless the server refuses the token, which no retry can mend.
+ */
+function createEventHub(base: string, token: string | null, probe: () => Promise<unknown>): EventHub {
   let source: EventSource | null = null;
-  let subscribers = 0;
+  const handlers = new Set<{
+    readonly event: string;
+    readonly handler: (message: MessageEvent<string>) => void;
+  }>();
+  const watchers = new Set<(state: ConnectionState) => void>();
+  let lost = false;
+  let reopenTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const tell = (state: ConnectionState): void => {
+    for (const watcher of watchers) watcher(state);
+  };
 
   function open(): EventSource {
     if (source !== null) return source;
     const url = new URL(base + HTTP_ROUTES.events.path);
     // EventSource cannot set headers, so the token travels in the query (HTTP_ROUTES comment).
     if (token !== null) url.searchParams.set('token', token);
-    source = new EventSource(url);
-    return source;
+    const opened = new EventSource(url);
+    source = opened;
+    for (const { event, handler } of handlers) opened.addEventListener(event, handler);
+    opened.addEventListener('open', () => {
+      if (!lost) return;
+      lost = false;
+      tell({ kind: 'connected' });
+    });
+    opened.addEventListener('error', () => {
+      if (!lost) {
+        lost = true;
+        tell({ kind: 'lost' });
+      }
+      if (opened.readyState !== EventSource.CLOSED) return;
+      // The browser gave up (an error status such as 401): ask once why, then retry or say so.
+      opened.close();
+      if (source === opened) source = null;
+      void probe().then(
+        () => scheduleReopen(),
+        (error: unknown) => {
+          if (error instanceof UnauthorizedError) tell({ kind: 'unauthorized', message: error.message });
+          else scheduleReopen();
+        },
+      );
+    });
+    return opened;
+  }
+
+  function scheduleReopen(): void {
+    if (reopenTimer !== null || handlers.size === 0) return;
+    reopenTimer = setTimeout(() => {
+      reopenTimer = null;
+      if (handlers.size > 0) open();
+    }, REOPEN_MS);
   }
 
   return {
     on(event, listener) {
-      const handler = (message: MessageEvent<string>): void => {
-        listener(JSON.parse(message.data) as ApiEventMap[typeof event]);
+      const entry = {
+        event,
+        handler: (message: MessageEvent<string>): void => {
+          listener(JSON.parse(message.data) as ApiEventMap[typeof event]);
+        },
       };
-      const target = open();
-      target.addEventListener(event, handler);
-      subscribers += 1;
+      handlers.add(entry);
+      open().addEventListener(event, entry.handler);
       let active = true;
       return () => {
         if (!active) return;
         active = false;
-        target.removeEventListener(event, handler);
-        subscribers -= 1;
-        if (subscribers === 0) {
-          target.close();
+        handlers.delete(entry);
+        source?.removeEventListener(event, entry.handler);
+        if (handlers.size === 0) {
+          source?.close();
           source = null;
         }
       };
+    },
+    onConnection(watcher) {
+      watchers.add(watcher);
+      return () => watchers.delete(watcher);
     },
   };
 }

@@ -1,6 +1,7 @@
 // Each cause: title, plain explanation, numbered steps, and the evidence behind it, folded away.
 import type { Snapshot } from '../../../app/api/contract.js';
 import type { Cause } from '../../../app/diagnosis/types.js';
+import { withCodeSpans } from '../code-spans.js';
 import { h, replaceChildren } from '../dom.js';
 import { formatTime } from '../format.js';
 import { SEVERITY_LABEL } from '../status-meta.js';
@@ -23,7 +24,12 @@ function causeItem(cause: Cause): HTMLLIElement {
     ),
     h('p', { class: 'cause-explanation' }, cause.explanation),
     cause.fix.length > 0 && h('p', { class: 'fix-heading' }, 'What to do'),
-    cause.fix.length > 0 && h('ol', { class: 'fix-steps' }, ...cause.fix.map((step) => h('li', {}, step))),
+    cause.fix.length > 0 &&
+      h(
+        'ol',
+        { class: 'fix-steps' },
+        ...cause.fix.map((step) => h('li', {}, ...withCodeSpans(step, (text) => h('code', {}, text)))),
+      ),
     cause.evidence.length > 0 &&
       h(
         'details',

@@ -1,10 +1,24 @@
 // One labelled control with a hint and an error slot wired through aria-describedby.
-import { h, uniqueId } from '../dom.js';
+import { h, replaceChildren, uniqueId } from '../dom.js';
+
+/** One message as text; several (one per bad target line) as a list, so each reads on its own. */
+export type FieldError = string | readonly string[] | null;
+
+function showError(slot: HTMLElement, message: FieldError): boolean {
+  const messages = message === null ? [] : typeof message === 'string' ? [message] : message;
+  if (messages.length <= 1) replaceChildren(slot, messages[0] ?? '');
+  else
+    replaceChildren(
+      slot,
+      h('ul', { class: 'field-error-list' }, ...messages.map((text) => h('li', {}, text))),
+    );
+  return messages.length > 0;
+}
 
 export interface Field {
   readonly wrapper: HTMLElement;
   readonly control: HTMLElement;
-  setError(message: string | null): void;
+  setError(message: FieldError): void;
 }
 
 export function field(label: string, control: HTMLElement, hint?: string): Field {
@@ -12,7 +26,7 @@ export function field(label: string, control: HTMLElement, hint?: string): Field
   control.id = id;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const error = h('p', { id: errorId, class: 'field-error' });
+  const error = h('div', { id: errorId, class: 'field-error' });
   const wrapper = h(
     'div',
     { class: 'field' },
@@ -33,26 +47,25 @@ export function field(label: string, control: HTMLElement, hint?: string): Field
     wrapper,
     control,
     setError(message) {
-      error.textContent = message ?? '';
-      if (message === null) control.removeAttribute('aria-invalid');
-      else control.setAttribute('aria-invalid', 'true');
-      describe(message !== null);
+      const shown = showError(error, message);
+      if (shown) control.setAttribute('aria-invalid', 'true');
+      else control.removeAttribute('aria-invalid');
+      describe(shown);
     },
   };
 }
 
 /** A fieldset of checkboxes with one error slot for the group. */
-export function checkGroup(legend: string, boxes: readonly HTMLElement[]): Field {
+export function checkGroup(legend: string, boxes: readonly (HTMLElement | null)[]): Field {
   const id = uniqueId('group');
   const errorId = `${id}-error`;
-  const error = h('p', { id: errorId, class: 'field-error' });
+  const error = h('div', { id: errorId, class: 'field-error' });
   const wrapper = h('fieldset', { class: 'field checks', id }, h('legend', {}, legend), ...boxes, error);
   return {
     wrapper,
     control: wrapper,
     setError(message) {
-      error.textContent = message ?? '';
-      if (message === null) wrapper.removeAttribute('aria-describedby');
+      if (!showError(error, message)) wrapper.removeAttribute('aria-describedby');
       else wrapper.setAttribute('aria-describedby', errorId);
     },
   };

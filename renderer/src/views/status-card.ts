@@ -1,10 +1,13 @@
 // The large status card: colour and glyph (never colour alone), how long, latency, check-now and pause.
 import type { Snapshot } from '../../../app/api/contract.js';
-import { required } from '../dom.js';
+import { topCauseFor } from '../../../app/tray/top-cause.js';
+import { h, required } from '../dom.js';
 import { formatDateTime, formatLatency, formatSince } from '../format.js';
 import { STATUS_META } from '../status-meta.js';
 
 const PAUSE_MS = 60 * 60 * 1000;
+/** The tray says the same: the monitor discards a check while paused, so the button would do nothing. */
+const CHECK_WHILE_PAUSED = 'Monitoring is paused; resume it to check.';
 
 export interface StatusCardActions {
   checkNow(): Promise<void>;
@@ -29,8 +32,6 @@ export function mountStatusCard(card: HTMLElement, actions: StatusCardActions): 
   const checkButton = required<HTMLButtonElement>(card, '[data-action="check"]');
   const pauseButton = required<HTMLButtonElement>(card, '[data-action="pause"]');
 
-  let current: Snapshot | null = null;
-
   const busyButtons = new Set<HTMLButtonElement>();
   async function busy(button: HTMLButtonElement, work: () => Promise<void>): Promise<void> {
     busyButtons.add(button);
@@ -40,7 +41,35 @@ export function mountStatusCard(card: HTMLElement, actions: StatusCardActions): 
     } finally {
       busyButtons.delete(button);
       button.removeAttribute('aria-disabled');
+      syncCheckButton();
     }
+  }
+
+  // Both labels share one grid cell, the other one hidden, so the button is as wide as the longer in
+  // either state and swapping them moves nothing (visibility:hidden keeps it out of the name).
+  const pauseLabel = h('span', { class: 'stacked-label' }, 'Pause for 1 hour');
+  const resumeLabel = h('span', { class: 'stacked-label', hidden: true }, 'Resume');
+  pauseButton.classList.add('stacked-labels');
+  pauseButton.replaceChildren(pauseLabel, resumeLabel);
+
+  // Read out with the disabled button and shown as its tooltip; no visible text, so nothing moves.
+  const checkReason = h('span', { id: 'check-disabled-reason', class: 'visually-hidden' });
+  card.append(checkReason);
+
+  let current: Snapshot | null = null;
+
+  function syncCheckButton(): void {
+    const paused = current?.status === 'paused';
+    checkReason.textContent = paused ? CHECK_WHILE_PAUSED : '';
+    if (paused) {
+      checkButton.setAttribute('aria-disabled', 'true');
+      checkButton.setAttribute('aria-describedby', checkReason.id);
+      checkButton.title = CHECK_WHILE_PAUSED;
+      return;
+    }
+    checkButton.removeAttribute('aria-describedby');
+    checkButton.removeAttribute('title');
+    if (!busyButtons.has(checkButton)) checkButton.removeAttribute('aria-disabled');
   }
 
   checkButton.addEventListener('click', () => {
@@ -75,12 +104,13 @@ export function mountStatusCard(card: HTMLElement, actions: StatusCardActions): 
       glyph.textContent = look.glyph;
       // Only touch the live region when the words change, so screen readers hear real changes only.
       if (title.textContent !== look.label) title.textContent = look.label;
-      const headline = snapshot.diagnosis?.causes[0]?.title;
-      const words = snapshot.status === 'online' || headline === undefined ? look.summary : headline;
+      // The tray's choice of cause, so the card and the tray never quote different ones.
+      const words = topCauseFor(snapshot.status, snapshot.diagnosis?.causes ?? [])?.title ?? look.summary;
       if (summary.textContent !== words) summary.textContent = words;
       meta.textContent = metaText(snapshot, now);
-      pauseButton.textContent = snapshot.status === 'paused' ? 'Resume' : 'Pause for 1 hour';
-      if (!busyButtons.has(checkButton)) checkButton.removeAttribute('aria-disabled');
+      pauseLabel.hidden = snapshot.status === 'paused';
+      resumeLabel.hidden = snapshot.status !== 'paused';
+      syncCheckButton();
       if (!busyButtons.has(pauseButton)) pauseButton.removeAttribute('aria-disabled');
     },
     tick(now) {

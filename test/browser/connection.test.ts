@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { recordedHistory, recordedSnapshot, RECORDED_SETTINGS } from '../fixtures/renderer-data.js';
+import { startRendererTestServer, type RendererTestServer } from '../helpers/renderer-test-server.js';
+import { ensureRendererBuilt, launchChromium, openApp } from './harness.js';
+
+let browser: Browser;
+
+before(async () => {
+  await ensureRendererBuilt();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const state = (status: 'online' | 'offline') => {
+  const now = Date.now();
+  return {
+    snapshot: recordedSnapshot(status, now),
+    history: recordedHistory(now),
+    settings: RECORDED_SETTINGS,
+  };
+};
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
+test('says contact is lost when the server stops, and catches up and clears it when it is back', async () => {
+  const first = await startRendererTestServer(state('online'));
+  const port = Number(new URL(first.origin).port);
+  const app = await openApp(browser, first.appUrl);
+  let second: RendererTestServer | null = null;
+  try {
+    const { page } = app;
+    await waitFor(() => first.requests.some((line) => line.startsWith('GET /api/events')));
+    await first.close();
+    const notice = page.locator('.notice', { hasText: 'Lost contact with the monitor — retrying…' });
+    await notice.waitFor({ timeout: 5000 });
+    // Back on the same address and token, now offline: nothing is pushed, the window must ask.
+    second = await startRendererTestServer(state('offline'), { port, token: first.token });
+    await page.locator('#status-card[data-status="offline"]').waitFor({ timeout: 15_000 });
+    await notice.waitFor({ state: 'detached', timeout: 5000 });
+    assert.equal(await page.locator('.notices').isHidden(), true);
+    assert.ok(second.requests.includes('GET /api/snapshot'));
+    assert.ok(second.requests.some((line) => line.startsWith('GET /api/history')));
+  } finally {
+    await app.close();
+    await second?.close();
+  }
+});
+
+test('says the token is no longer valid when the server comes back with a new one', async () => {
+  const first = await startRendererTestServer(state('online'));
+  const port = Number(new URL(first.origin).port);
+  const app = await openApp(browser, first.appUrl);
+  let second: RendererTestServer | null = null;
+  try {
+    await waitFor(() => first.requests.some((line) => line.startsWith('GET /api/events')));
+    await first.close();
+    second = await startRendererTestServer(state('online'), { port });
+    await app.page
+      .locator('.notice', { hasText: 'The token in this page’s address is no longer valid' })
+      .waitFor({ timeout: 15_000 });
+    assert.match(
+      (await app.page.locator('.notices').textContent()) ?? '',
+      /open the address internet-conn serve printed now, including its #token=… part/,
+    );
+  } finally {
+    await app.close();
+    await second?.close();
+  }
+});
+
+test('a page opened without its token says how to get one, in a browser user’s words', async () => {
+  const server = await startRendererTestServer(state('online'));
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/`);
+    await page
+      .locator('.notice', {
+        hasText:
+          'This monitor needs a token: open the address internet-conn serve printed, including its #token=… part.',
+      })
+      .waitFor({ timeout: 5000 });
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('re-reads the history once it is a minute old, on the next check, without moving anything', async () => {
+  const server = await startRendererTestServer(state('online'));
+  const app = await openApp(browser, server.appUrl);
+  try {
+    const { page } = app;
+    await waitFor(() => server.requests.some((line) => line.startsWith('GET /api/events')));
+    const reads = (): number => server.requests.filter((line) => line.startsWith('GET /api/history')).length;
+    const before = reads();
+    const report = server.state.snapshot.diagnosis;
+    if (report === null) throw new Error('the online fixture has a diagnosis');
+    // A check within the minute: the history is fresh enough.
+    server.emit('check-completed', { report, latencyMs: 20 });
+    await page.locator('.status-meta', { hasText: 'latency 20 ms' }).waitFor({ timeout: 5000 });
+    assert.equal(reads(), before);
+    // A minute later (the page's clock moved on) the next check brings a new history.
+    await page.evaluate(() => {
+      const real = Date.now.bind(Date);
+      Date.now = () => real() + 61_000;
+    });
+    const view = server.state.history['24h'];
+    server.state.history = {
+      ...server.state.history,
+      '24h': { ...view, uptime: { ...view.uptime, uptimePercent: 42.5 } },
+    };
+    server.emit('check-completed', { report, latencyMs: 21 });
+    await page.locator('.uptime-value', { hasText: '42.50 %' }).waitFor({ timeout: 5000 });
+    assert.equal(reads(), before + 1);
+    assert.equal(await page.locator('.history').getAttribute('aria-busy'), 'false');
+    assert.equal(await app.layoutShift(), 0);
+  } finally {
+    await app.close();
+    await server.close();
+  }
+});
