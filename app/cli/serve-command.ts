@@ -194,8 +194,20 @@ async function serveUntilStopped(io: ServeIo, loaded: LoadedSettings): Promise<n
       );
   }
 
-  const pageUrl = token === null ? server.url : `${server.url}#token=${token}`;
-  io.stdout.write(`internet-conn: status page at ${pageUrl}\n`);
+  // 0.0.0.0 and :: are "every address", not addresses to browse to (Windows and macOS refuse them):
+  // print the loopback form, which reaches the same server from this machine, and say how to reach it
+  // from elsewhere.
+  const everyAddress = listen.host === '0.0.0.0' || listen.host === '::';
+  const baseUrl = everyAddress
+    ? `http://${formatEndpoint({ host: listen.host === '::' ? '::1' : '127.0.0.1', port: server.port, family: listen.host === '::' ? 6 : 4 })}/`
+    : server.url;
+  const fragment = token === null ? '' : `#token=${token}`;
+  io.stdout.write(`internet-conn: status page at ${baseUrl}${fragment}\n`);
+  if (everyAddress) {
+    io.stderr.write(
+      `internet-conn: listening on every address of this machine; from another one open http://<this machine's address>:${server.port}/${fragment}\n`,
+    );
+  }
   if (needsToken) {
     io.stderr.write(
       `internet-conn: ${listen.host} is not a loopback address, so a token is required: every /api and /metrics ` +
