@@ -3,7 +3,7 @@
  * where checks ran (from the rollups, which outlive the raw checks). Read-only, prepared once.
  */
 import type { HistoryDatabase } from '../history/database.js';
-import { HOUR_MS, MINUTE_MS } from '../history/rollup.js';
+import { alignDown, HOUR_MS, MINUTE_MS } from '../history/rollup.js';
 import type { TimeWindow } from '../history/types.js';
 import { mergeStretches, stretchesFromBuckets, type Stretch, type TimelineChange } from './timeline.js';
 
@@ -46,11 +46,19 @@ export function createTimelineReads(db: HistoryDatabase): TimelineReads {
     const first = minuteBounds.get(stretch.start, stretch.start + HOUR_MS)?.first ?? null;
     const lastHour = stretch.end - intervalMs - HOUR_MS;
     const last = minuteBounds.get(lastHour, lastHour + HOUR_MS)?.last ?? null;
-    return {
+    return refineStart({
       start: first ?? stretch.start,
       end: last === null ? stretch.end : last + MINUTE_MS + intervalMs,
-    };
+    });
   };
+  const firstCheckIn = db
+    .prepare<[number, number], number | null>('SELECT min(at) FROM checks WHERE at >= ? AND at < ?')
+    .pluck();
+  /** A minute bucket starts at :00; the raw checks (7 days) say when in that minute checking began. */
+  const refineStart = (stretch: Stretch): Stretch => ({
+    start: firstCheckIn.get(stretch.start, stretch.start + MINUTE_MS) ?? stretch.start,
+    end: stretch.end,
+  });
 
   return {
     changes(window) {
@@ -79,11 +87,14 @@ export function createTimelineReads(db: HistoryDatabase): TimelineReads {
       if (window.to - window.from > MINUTE_RESOLUTION_UP_TO_MS) {
         return read(window.from, window.to, HOUR_MS, hourBuckets).map((s) => refineHours(s, intervalMs));
       }
-      // Minute rollups are kept for 30 days, hour rollups for a year: hours fill in where minutes are gone.
-      const minutesFrom = Math.max(window.from, earliestMinute.get() ?? window.to);
+      // Minute rollups are kept for 30 days, hour rollups for a year: hours fill in where minutes are gone,
+      // and only there: the hour that holds the first minute row is read from minutes, or a monitor first
+      // started at 06:17 would be drawn from 06:00.
+      const earliest = earliestMinute.get() ?? null;
+      const minutesFrom = Math.max(window.from, earliest === null ? window.to : alignDown(earliest, HOUR_MS));
       return mergeStretches([
         ...read(window.from, minutesFrom, HOUR_MS, hourBuckets),
-        ...read(minutesFrom, window.to, MINUTE_MS, minuteBuckets),
+        ...read(minutesFrom, window.to, MINUTE_MS, minuteBuckets).map(refineStart),
       ]);
     },
   };

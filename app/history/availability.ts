@@ -92,7 +92,7 @@ export function createAvailability(
    * Minute runs narrowed with the raw checks. The minute before and after the window are read too, so a
    * run that goes on past the window's edge is not taken to start or end there.
    */
-  function minuteCoverage(from: number, to: number): Span[] {
+  function minuteCoverage(from: number, to: number): (Span & { readonly lastAt: number | null })[] {
     return runs(from - MINUTE_MS, to + MINUTE_MS, MINUTE_MS, tables.minute).map((run) => {
       const begin = firstCheck.get(run.from, run.from + MINUTE_MS) ?? run.from;
       const [lastAt, previousAt] = lastTwoChecks.all(run.from, run.to);
@@ -101,7 +101,7 @@ export function createAvailability(
         lastAt === undefined || lastAt < run.to - MINUTE_MS || previousAt === undefined
           ? run.to
           : Math.min(run.to, lastAt + (lastAt - previousAt));
-      return { from: begin, to: finish };
+      return { from: begin, to: finish, lastAt: lastAt ?? null };
     });
   }
 
@@ -119,21 +119,35 @@ export function createAvailability(
       window.from,
       firstMinute === null ? window.to : alignDown(firstMinute, HOUR_MS),
     );
+    const minuteRuns = minuteCoverage(minutesFrom, window.to);
     const covered = union(
       [
         ...(minutesFrom > window.from ? runs(window.from, minutesFrom, HOUR_MS, tables.hour) : []).map((s) =>
           clip(s, { from: window.from, to: minutesFrom }),
         ),
-        ...minuteCoverage(minutesFrom, window.to),
+        ...minuteRuns,
       ].map((s) => clip(s, window)),
     );
 
-    const offline = union(
-      outages.all(window.to, window.from).map((o) => {
+    const outageRows = outages.all(window.to, window.from);
+    // A run's last check speaks for the interval after it, as every check does: when that check was
+    // inside an outage, so is that tail. Otherwise a monitor that never saw the internet and was then
+    // stopped would read as a third "up".
+    const tails = minuteRuns.flatMap((run) => {
+      const last = run.lastAt;
+      if (last === null || run.to <= last) return [];
+      const during = outageRows.some(
+        (o) => o.started_at <= last && (o.ended_at === null || o.ended_at >= last),
+      );
+      return during ? [clip({ from: last, to: run.to }, window)] : [];
+    });
+    const offline = union([
+      ...outageRows.map((o) => {
         const end = o.ended_at ?? Math.min(now(), lastCheckSince.get(o.started_at) ?? o.started_at);
         return clip({ from: o.started_at, to: end }, window);
       }),
-    );
+      ...tails,
+    ]);
     const monitored = union([...covered, ...offline]);
 
     const limited: Span[] = [];

@@ -70,6 +70,20 @@ const CASES: readonly Case[] = [
     notByCount: 39,
   },
   {
+    name: 'a monitor that never saw the internet and was then stopped is 0 % up, the interval after its last check included',
+    fill: (db) => record(db, T0, [[8_000, 'offline']]),
+    window: { from: T0 - HOUR, to: T0 + HOUR },
+    uptime: 0,
+    within: 0.01,
+  },
+  {
+    name: 'the same, killed mid-outage (left open)',
+    fill: (db) => record(db, T0, [[8_000, 'offline']], true),
+    window: { from: T0 - HOUR, to: T0 + HOUR },
+    uptime: 0,
+    within: 0.01,
+  },
+  {
     name: 'an hour with a 10-minute outage is 83.3 % up, not the 67 % its checks say',
     fill: (db) =>
       record(db, DAY0, [
