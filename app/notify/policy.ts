@@ -13,8 +13,9 @@
  * - At most one notification per status change; each kind can be switched off, and `enabled` switches
  *   all of them off.
  * - Flapping: see MAX_NOTIFICATIONS_PER_WINDOW.
- * - Waking: a failure decided within WAKE_GRACE_MS of a wake (`afterWake`) is not announced, nor is a
- *   recovery from it within that span; one that outlasts it ends with "Back online after …".
+ * - Waking: a failure decided within WAKE_GRACE_MS of a wake (`afterWake`) is held: if the link comes back
+ *   within WAKE_GRACE_MS of the failure's start, neither it nor the recovery is announced; if it lasts
+ *   longer, the held "Connection lost" is shown then, and its end reads "Back online after …".
  */
 import type { EditableSettings } from '../api/contract.js';
 import type { Cause } from '../diagnosis/types.js';
@@ -67,6 +68,8 @@ export interface NotifyState {
   readonly lastChangeAt: number | null;
   /** The outage in progress began right after a wake and was not announced (see WAKE_GRACE_MS). */
   readonly unannounced: boolean;
+  /** What that outage would have said; shown once it has lasted WAKE_GRACE_MS, dropped if it ends first. */
+  readonly held: NotificationModel | null;
 }
 
 export interface NotifyStep {
@@ -82,6 +85,7 @@ export function initialNotifyState(): NotifyState {
     quiet: false,
     lastChangeAt: null,
     unannounced: false,
+    held: null,
   };
 }
 
@@ -91,6 +95,9 @@ export function decideNotification(
   settings: NotificationSettings,
   now: number,
 ): NotifyStep {
+  // Released on the events between changes (a check every 2 s while down); a change is judged itself.
+  const released = event.type === 'status-changed' ? null : releaseHeld(state, now);
+  if (released !== null) return released;
   switch (event.type) {
     case 'outage-started':
       return silent({ ...state, outageStartedAt: event.at });
@@ -113,13 +120,17 @@ function onStatusChanged(
   now: number,
 ): NotifyStep {
   if (!isVerdict(event.from) || !isVerdict(event.to)) return silent(state);
-  // The network is still waking up: a failure now is not news, and neither is its quick end.
-  if (event.afterWake === true && event.to !== 'online') return silent({ ...state, unannounced: true });
+  // The network is still waking up: a failure now is not news yet, and neither is its quick end. What it
+  // would say is held, and shown by releaseHeld if the outage outlasts the grace.
+  if ((event.afterWake === true || state.held !== null) && event.to !== 'online') {
+    const candidate = settings.enabled ? notificationFor(event, state, settings) : null;
+    return silent({ ...state, unannounced: true, held: candidate ?? state.held });
+  }
   const quickEnd =
     event.to === 'online' &&
     state.unannounced &&
     (state.outageStartedAt === null || event.at - state.outageStartedAt < WAKE_GRACE_MS);
-  const settled: NotifyState = event.to === 'online' ? { ...state, unannounced: false } : state;
+  const settled: NotifyState = event.to === 'online' ? { ...state, unannounced: false, held: null } : state;
   if (quickEnd) return silent(settled);
   let next: NotifyState = { ...settled, lastChangeAt: now };
   if (state.quiet) {
@@ -181,6 +192,21 @@ function notificationFor(
     default:
       return null;
   }
+}
+
+/**
+ * A failure held after a wake, once it has lasted WAKE_GRACE_MS: it is real, so it is shown (with the
+ * cause it had when held) on the first event after that, and its end will read "Back online after …".
+ * The monitor sends an event at least every 2 s while down, so the delay past the grace is that.
+ */
+function releaseHeld(state: NotifyState, now: number): NotifyStep | null {
+  if (state.held === null || state.outageStartedAt === null) return null;
+  if (now - state.outageStartedAt < WAKE_GRACE_MS) return null;
+  const recent = state.shownAt.filter((shown) => now - shown < RATE_WINDOW_MS);
+  return {
+    notification: state.held,
+    nextState: { ...state, held: null, unannounced: false, shownAt: [...recent, now] },
+  };
 }
 
 function isVerdict(status: MonitorStatus): boolean {

@@ -400,15 +400,45 @@ test('the same with a detected sleep gap instead of a resume hint', () => {
   );
 });
 
-test('waking into a dead network is not announced, but its end after 5 min is', () => {
+/** Offline checks every 2 s from `from` (inclusive) to `to` (exclusive), as the monitor runs while down. */
+const downEvery2s = (from: number, to: number): MonitorInput[] =>
+  Array.from({ length: Math.ceil((to - from) / 2_000) }, (_, i) => checked(from + i * 2_000, 'offline'));
+
+test('waking into a dead network: "Connection lost" once it has lasted a minute, then its end', () => {
+  const shown: string[] = [];
+  const inputs = [
+    ...beforeSleep,
+    ...downEvery2s(WOKE + 500, WOKE + 10 * MIN),
+    checked(WOKE + 10 * MIN, 'online'),
+  ];
+  // Where in the run "Connection lost" is shown: the first check at or after a minute of outage.
+  let monitor = initialState(T0);
+  let notify = initialNotifyState();
+  for (const input of inputs) {
+    const step = reduce(monitor, input);
+    monitor = step.state;
+    for (const event of step.events) {
+      const decided = decideNotification(event, notify, ALL_ON, input.at);
+      notify = decided.nextState;
+      if (decided.notification !== null) shown.push(`${decided.notification.title} @${input.at - WOKE}`);
+    }
+  }
+  assert.deepEqual(shown, [
+    `Connection lost @${WAKE_GRACE_MS + 500}`,
+    `Back online after ${outageDurationText(10 * MIN - 500)} @${10 * MIN}`,
+  ]);
+});
+
+test('online for 40 s after waking, then down for 5 min: announced a minute into the outage', () => {
+  const down = WOKE + 40_000;
   assert.deepEqual(
     notificationsFromMonitor([
       ...beforeSleep,
-      checked(WOKE + 500, 'offline'),
-      checked(WOKE + 1_500, 'offline'),
-      checked(WOKE + 5 * MIN + 500, 'online'),
+      checked(WOKE + 500, 'online'),
+      ...downEvery2s(down, down + 5 * MIN),
+      checked(down + 5 * MIN, 'online'),
     ]),
-    [`Back online after ${outageDurationText(5 * MIN)}`],
+    ['Connection lost', `Back online after ${outageDurationText(5 * MIN)}`],
   );
 });
 
