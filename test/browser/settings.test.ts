@@ -225,3 +225,32 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
     await new Promise((done) => setTimeout(done, 20));
   }
 }
+
+test('a save made while "changed elsewhere" shows keeps the other change where the user edited nothing', async () => {
+  server.state.settings = RECORDED_SETTINGS;
+  const streams = (): number => server.requests.filter((line) => line.startsWith('GET /api/events')).length;
+  const before = streams();
+  const app = await openApp(browser, server.appUrl);
+  try {
+    const { page } = app;
+    await waitFor(() => streams() > before);
+    const timeout = page.getByLabel('Give up on a target after (milliseconds)');
+    await timeout.fill('1234');
+    // Another tab saves a new interval meanwhile.
+    const theirs = { ...RECORDED_SETTINGS, intervalMs: 9000 };
+    server.state.settings = theirs;
+    server.emit('settings-changed', { settings: theirs });
+    await page.locator('.settings-conflict').waitFor({ timeout: 5000 });
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const status = page.locator('.save-status');
+    await status.filter({ hasText: 'Saved at' }).waitFor({ timeout: 5000 });
+    assert.match((await status.textContent()) ?? '', /Kept the check interval saved elsewhere\./);
+    assert.equal(server.state.settings.intervalMs, 9000, 'the other tab’s interval survived');
+    assert.equal(server.state.settings.timeoutMs, 1234, 'this tab’s timeout was saved');
+    assert.equal(await page.locator('.settings-conflict').isHidden(), true);
+    assert.equal(await timeout.inputValue(), '1234');
+  } finally {
+    await app.close();
+    server.state.settings = RECORDED_SETTINGS;
+  }
+});

@@ -1,5 +1,6 @@
 // Settings: nothing is saved until updateSettings accepts the whole form; its per-field messages are
 // shown next to the fields they name (`targets.1`, `intervalMs`, `retention.rollupDays` …).
+import { mergeSettings } from './settings-merge.js';
 import type { EditableSettings, SettingsResult } from '../../../app/api/contract.js';
 import { h, replaceChildren } from '../dom.js';
 import { formatTime } from '../format.js';
@@ -43,6 +44,11 @@ function targetLines(text: string): TargetLine[] {
 }
 
 /** The settings with each locally refused field (`intervalMs`, `retention.rollupDays`) set to null. */
+/** `a`, `a and b`, `a, b and c`. */
+function joinNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
 function withNulls(settings: EditableSettings, refused: Readonly<Record<string, string>>): EditableSettings {
   const copy = structuredClone(settings) as unknown as Record<string, Record<string, unknown> | unknown>;
   for (const key of Object.keys(refused)) {
@@ -242,7 +248,16 @@ export function createSettingsForm(
     }
     // Fields the browser refused still go to the server, as null, so its errors for every other field
     // show at once; null is never a valid value there, so a form with a local error is never saved.
-    const sent = Object.keys(local).length === 0 ? settings : withNulls(settings, local);
+    // Saved elsewhere since this form was filled: keep those changes wherever the user changed nothing.
+    const merged =
+      elsewhere !== null && base !== null ? mergeSettings(base, settings, elsewhere) : { settings, kept: [] };
+    keptFromElsewhere = merged.kept;
+    if (elsewhere !== null) {
+      // Merged in: only a save that lands while this one is under way is news after it.
+      elsewhere = null;
+      showConflict(false);
+    }
+    const sent = Object.keys(local).length === 0 ? merged.settings : withNulls(merged.settings, local);
     saveStatus.textContent = 'Saving…';
     saving = true;
     save(sent).then(
@@ -256,7 +271,11 @@ export function createSettingsForm(
           // "Saved" alone would hide that part of the change waits for a restart.
           const restart =
             result.restartNotice === undefined ? '' : ` ${result.restartNotice.replace(/^Saved; r/, 'R')}`;
-          saveStatus.textContent = `Saved at ${formatTime(Date.now())}.${restart}`;
+          const kept =
+            keptFromElsewhere.length === 0
+              ? ''
+              : ` Kept the ${joinNames(keptFromElsewhere)} saved elsewhere.`;
+          saveStatus.textContent = `Saved at ${formatTime(Date.now())}.${kept}${restart}`;
           onSaved?.();
           // A save from elsewhere that landed after ours is newer than what the form shows.
           if (heard !== null && JSON.stringify(heard) !== JSON.stringify(result.settings))
@@ -294,6 +313,9 @@ export function createSettingsForm(
     return JSON.stringify([targets.value, inputs, boxes]);
   }
   let filled = formKey();
+  /** The settings the form was last filled with: the base of a merge with a save made elsewhere. */
+  let base: EditableSettings | null = null;
+  let keptFromElsewhere: readonly string[] = [];
   let elsewhere: EditableSettings | null = null;
   let saving = false;
 
@@ -325,6 +347,7 @@ export function createSettingsForm(
   }
 
   function fill(settings: EditableSettings): void {
+    base = settings;
     elsewhere = null;
     showConflict(false);
     targets.value = settings.targets.join('\n');
