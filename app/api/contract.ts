@@ -120,6 +120,13 @@ export const API_CHANNELS = {
 } as const;
 
 /**
+ * serve's event stream sends `event: heartbeat` this often, even when nothing happens, so a window can
+ * tell a quiet monitor from a hung or unreachable one (a TCP connection can stay "open" with nothing
+ * arriving). Named, not a comment line: EventSource hides comments from the page.
+ */
+export const EVENT_HEARTBEAT_MS = 15_000;
+
+/**
  * The same operations over HTTP for `internet-conn serve`. JSON bodies and replies; events as
  * Server-Sent Events (`event: <ApiEventName>`, `data: <JSON payload>`). When a token is required it
  * travels as `Authorization: Bearer <token>`, or as `?token=` for EventSource, which cannot set headers.

@@ -1,12 +1,13 @@
 /**
- * GET /api/events: the API's events as Server-Sent Events (`event: <name>` / `data: <JSON>`). A comment
- * line every 15 s keeps proxies and idle timeouts from closing a quiet stream; the subscription ends the
+ * GET /api/events: the API's events as Server-Sent Events (`event: <name>` / `data: <JSON>`). A heartbeat
+ * event every 15 s keeps proxies and idle timeouts from closing a quiet stream and tells the window the
+ * monitor is still there (EVENT_HEARTBEAT_MS); the subscription ends the
  * moment the client goes away, so a closed tab leaves no listener behind on the monitor.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiEventName, StatusApi } from '../api/contract.js';
+import { EVENT_HEARTBEAT_MS, type ApiEventName, type StatusApi } from '../api/contract.js';
 
-export const HEARTBEAT_MS = 15_000;
+export const HEARTBEAT_MS = EVENT_HEARTBEAT_MS;
 const EVENTS: readonly ApiEventName[] = [
   'status-changed',
   'check-completed',
@@ -39,7 +40,7 @@ export function openEventStream(
       response.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
     }),
   );
-  const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), heartbeatMs);
+  const heartbeat = setInterval(() => response.write('event: heartbeat\ndata: {}\n\n'), heartbeatMs);
   heartbeat.unref();
 
   let closed = false;

@@ -131,3 +131,51 @@ test('re-reads the history once it is a minute old, on the next check, without m
     await server.close();
   }
 });
+
+test('says contact is lost when the stream stays open but silent (a hung serve), and recovers', async () => {
+  const server = await startRendererTestServer(state('online'), { heartbeat: false });
+  const app = await openApp(browser, server.appUrl, { clock: true }).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
+  try {
+    const { page } = app;
+    const notice = page.getByText('Lost contact with the monitor — retrying…');
+    assert.equal(await notice.count(), 0);
+    // Two heartbeats and more pass with nothing on the stream.
+    await page.clock.fastForward(40_000);
+    // The watchdog's own interval was armed before the clock was installed: it runs on real time.
+    await notice.waitFor({ timeout: 10_000 });
+    // The stream is dropped and opened again; the new one opens, so the window catches up.
+    const snapshots = server.requests.filter((line) => line === 'GET /api/snapshot').length;
+    await page.clock.fastForward(6_000);
+    await notice.waitFor({ state: 'detached', timeout: 5000 });
+    await waitFor(() => server.requests.filter((line) => line === 'GET /api/snapshot').length > snapshots);
+  } finally {
+    await app.close();
+    await server.close();
+  }
+});
+
+test('a quiet monitor that keeps its heartbeat is never called lost', async () => {
+  // Heartbeats every 200 ms of real time, while the page's clock jumps 10 s at a time.
+  const server = await startRendererTestServer(state('online'), { heartbeat: 200 });
+  const app = await openApp(browser, server.appUrl, { clock: true }).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
+  try {
+    const { page } = app;
+    // 50 s of page time, well past the silence limit, with a heartbeat heard after every jump.
+    for (let step = 0; step < 5; step += 1) {
+      await page.clock.fastForward(10_000);
+      await new Promise((done) => setTimeout(done, 600));
+    }
+    // Long enough for the watchdog (real time, every 5 s) to have looked.
+    await new Promise((done) => setTimeout(done, 6_000));
+    assert.equal(await page.getByText('Lost contact with the monitor — retrying…').count(), 0);
+  } finally {
+    await app.close();
+    await server.close();
+  }
+});

@@ -50,6 +50,11 @@ export interface OpenOptions {
    * Chromium flags above still keep it on our server.
    */
   readonly guardRequests?: boolean;
+  /**
+   * Install Playwright's clock once the app is ready (before, it would hold back the animation frame
+   * the app waits for), so a test can jump the page's time ahead: Date.now and timers armed from then on.
+   */
+  readonly clock?: boolean;
 }
 
 export interface OpenedApp {
@@ -103,6 +108,7 @@ export async function openApp(
   const page = await context.newPage();
   await page.goto(appUrl);
   await waitForMark(page, 'ic-ready');
+  if (options.clock === true) await page.clock.install();
   return {
     context,
     page,

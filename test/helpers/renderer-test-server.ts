@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import {
+  EVENT_HEARTBEAT_MS,
   HISTORY_RANGES,
   HTTP_ROUTES,
   type ApiEventMap,
@@ -58,6 +59,11 @@ export interface TestServerOptions {
   readonly port?: number;
   /** Use this token (a restart that keeps it); absent makes a new one, as serve does. */
   readonly token?: string;
+  /**
+   * Send serve's heartbeat event every EVENT_HEARTBEAT_MS (default) or every this many ms; false plays
+   * a hung server.
+   */
+  readonly heartbeat?: boolean | number;
 }
 
 const TYPES: Record<string, string> = {
@@ -137,7 +143,18 @@ export async function startRendererTestServer(
       response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
       response.write(': connected\n\n');
       streams.add(response);
-      request.on('close', () => streams.delete(response));
+      const beat =
+        options.heartbeat === false
+          ? null
+          : setInterval(
+              () => response.write('event: heartbeat\ndata: {}\n\n'),
+              typeof options.heartbeat === 'number' ? options.heartbeat : EVENT_HEARTBEAT_MS,
+            );
+      beat?.unref();
+      request.on('close', () => {
+        if (beat !== null) clearInterval(beat);
+        streams.delete(response);
+      });
       return;
     }
     if (request.headers.authorization !== `Bearer ${token}`)

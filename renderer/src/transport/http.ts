@@ -1,5 +1,6 @@
 // StatusApi over `internet-conn serve`: JSON over fetch, events over one shared EventSource (HTTP_ROUTES).
 import {
+  EVENT_HEARTBEAT_MS,
   HTTP_ROUTES,
   type ApiEventMap,
   type ApiEventName,
@@ -106,6 +107,12 @@ interface EventHub extends ConnectionWatch {
 
 /** How long to wait before opening a stream the browser gave up on (a bad answer, not a dropped one). */
 const REOPEN_MS = 5_000;
+/**
+ * Silence on an open stream for this long means the monitor hung or the network to it broke without
+ * closing the connection (a NAS or container across the very link being watched): two heartbeats
+ * missed, with room for one late one.
+ */
+export const SILENCE_LIMIT_MS = 2.5 * EVENT_HEARTBEAT_MS;
 
 /**
  * One EventSource for every subscriber; opened on the first subscription, closed after the last. It also
@@ -122,6 +129,29 @@ function createEventHub(base: string, token: string | null, probe: () => Promise
   const watchers = new Set<(state: ConnectionState) => void>();
   let lost = false;
   let reopenTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastHeard = Date.now();
+  let watchdog: ReturnType<typeof setInterval> | null = null;
+  const heard = (): void => {
+    lastHeard = Date.now();
+  };
+
+  /** Checks the open stream for silence; a silent one is dropped and opened again, as if it had broken. */
+  function watch(): void {
+    if (watchdog !== null) return;
+    watchdog = setInterval(() => {
+      if (source === null) return;
+      if (Date.now() - lastHeard < SILENCE_LIMIT_MS) return;
+      const silent = source;
+      silent.close();
+      source = null;
+      if (!lost) {
+        lost = true;
+        tell({ kind: 'lost' });
+      }
+      lastHeard = Date.now();
+      scheduleReopen();
+    }, EVENT_HEARTBEAT_MS / 3);
+  }
 
   const tell = (state: ConnectionState): void => {
     for (const watcher of watchers) watcher(state);
@@ -134,8 +164,12 @@ function createEventHub(base: string, token: string | null, probe: () => Promise
     if (token !== null) url.searchParams.set('token', token);
     const opened = new EventSource(url);
     source = opened;
+    lastHeard = Date.now();
+    watch();
     for (const { event, handler } of handlers) opened.addEventListener(event, handler);
+    opened.addEventListener('heartbeat', heard);
     opened.addEventListener('open', () => {
+      heard();
       if (!lost) return;
       lost = false;
       tell({ kind: 'connected' });
@@ -173,6 +207,7 @@ function createEventHub(base: string, token: string | null, probe: () => Promise
       const entry = {
         event,
         handler: (message: MessageEvent<string>): void => {
+          heard();
           listener(JSON.parse(message.data) as ApiEventMap[typeof event]);
         },
       };
@@ -187,6 +222,8 @@ function createEventHub(base: string, token: string | null, probe: () => Promise
         if (handlers.size === 0) {
           source?.close();
           source = null;
+          if (watchdog !== null) clearInterval(watchdog);
+          watchdog = null;
         }
       };
     },
