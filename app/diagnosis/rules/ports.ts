@@ -125,9 +125,10 @@ function closedPortStep(blocked: readonly TcpProbeResult[]): { firstStep: string
     (target) => target.outcome === 'refused' && !isWellKnownTarget(target.endpoint.host),
   );
   if (!own || blocked.length === 0) return {};
-  const endpoints = joinWords([...new Set(blocked.map((target) => target.target))]);
+  const named = [...new Set(blocked.map((target) => target.target))];
+  const serves = named.length === 1 ? 'really serves that port' : 'really serve those ports';
   return {
-    firstStep: `Check that ${endpoints} really serves that port: a refused connection usually comes from the server itself when nothing listens there, or from a firewall that answers for it.`,
+    firstStep: `Check that ${joinWords(named)} ${serves}: a refused connection usually comes from the server itself when nothing listens there, or from a firewall that answers for it.`,
   };
 }
 
