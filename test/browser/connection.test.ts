@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { recordedHistory, recordedSnapshot, RECORDED_SETTINGS } from '../fixtures/renderer-data.js';
 import { startRendererTestServer, type RendererTestServer } from '../helpers/renderer-test-server.js';
-import { ensureRendererBuilt, launchChromium, openApp } from './harness.js';
+import { ensureRendererBuilt, launchChromium, openApp, waitFor } from './harness.js';
 
 let browser: Browser;
 
@@ -24,14 +24,6 @@ const state = (status: 'online' | 'offline') => {
     settings: RECORDED_SETTINGS,
   };
 };
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((done) => setTimeout(done, 20));
-  }
-}
 
 test('says contact is lost when the server stops, and catches up and clears it when it is back', async () => {
   const first = await startRendererTestServer(state('online'));

@@ -162,3 +162,12 @@ export async function focusedNode(page: Page): Promise<AccessibleNode> {
   const [node] = await accessibleNodes(page, '[data-focus-probe]');
   return node ?? { role: 'none', name: '' };
 }
+
+/** Polls a condition of the test process's own state (requests the test server saw, …). */
+export async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}

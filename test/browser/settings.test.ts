@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { parseEndpoint } from '../../app/config/endpoint.js';
 import { recordedHistory, recordedSnapshot, RECORDED_SETTINGS } from '../fixtures/renderer-data.js';
 import { startRendererTestServer, type RendererTestServer } from '../helpers/renderer-test-server.js';
-import { ensureRendererBuilt, launchChromium, openApp } from './harness.js';
+import { ensureRendererBuilt, launchChromium, openApp, waitFor } from './harness.js';
 
 let browser: Browser;
 let server: RendererTestServer;
@@ -213,14 +213,6 @@ test('takes settings saved elsewhere into an untouched form, and asks before rep
 async function waitForAsync(condition: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((done) => setTimeout(done, 20));
-  }
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((done) => setTimeout(done, 20));
   }

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import type { MonitorStatus } from '../../app/monitor/events.js';
 import { recordedHistory, recordedSnapshot, RECORDED_SETTINGS } from '../fixtures/renderer-data.js';
 import { startRendererTestServer, type RendererTestServer } from '../helpers/renderer-test-server.js';
-import { ensureRendererBuilt, launchChromium, openApp } from './harness.js';
+import { ensureRendererBuilt, launchChromium, openApp, waitFor } from './harness.js';
 
 let browser: Browser;
 let server: RendererTestServer;
@@ -213,11 +213,3 @@ test('a pause end no date can hold still renders the card, without a page error'
     await context.close();
   }
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((done) => setTimeout(done, 20));
-  }
-}

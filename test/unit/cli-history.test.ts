@@ -104,19 +104,30 @@ test('--json gives the same figures as one document', async () => {
   }
 });
 
+/**
+ * A database with one open outage from DAY0 (no IP address) and offline checks at the given times,
+ * left open for writing: the caller closes it, as a monitor stopping would.
+ */
+function openOutageDatabase(dir: string, checksAt: readonly number[]) {
+  const path = join(dir, 'h.sqlite');
+  const opened = openHistoryDatabase(path);
+  assert.ok(opened.ok);
+  const store = createHistoryStore(opened.db);
+  store.openOutage({ startedAt: DAY0, cause: 'no-ip-address', summary: 'No IP address' });
+  for (const at of checksAt)
+    store.recordCheck({ at, status: 'offline', latencyMs: null, causeCodes: ['no-ip-address'] });
+  return { path, db: opened.db };
+}
+
+const historyAt = (path: string) =>
+  runCliCaptured(['history', '--db', path], { now: () => new Date(DAY0 + HOUR + 5 * MIN) });
+
 test('an ongoing outage is listed as ongoing, its length counted up to now, while a monitor records', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const path = join(dir, 'h.sqlite');
-    const opened = openHistoryDatabase(path);
-    assert.ok(opened.ok);
-    const store = createHistoryStore(opened.db);
-    store.recordCheck({ at: DAY0, status: 'offline', latencyMs: null, causeCodes: ['no-ip-address'] });
-    store.openOutage({ startedAt: DAY0, cause: 'no-ip-address', summary: 'No IP address' });
+    const { path, db } = openOutageDatabase(dir, [DAY0]);
     try {
-      const run = await runCliCaptured(['history', '--db', path], {
-        now: () => new Date(DAY0 + HOUR + 5 * MIN),
-      });
+      const run = await historyAt(path);
       assert.equal(run.code, 0);
       assert.match(
         run.stdout,
@@ -124,7 +135,7 @@ test('an ongoing outage is listed as ongoing, its length counted up to now, whil
       );
       assert.match(run.stdout, /Latency {3}no target answered in this window/);
     } finally {
-      opened.db.close();
+      db.close();
     }
   } finally {
     cleanup();
@@ -134,18 +145,10 @@ test('an ongoing outage is listed as ongoing, its length counted up to now, whil
 test('an outage a killed monitor left open is not "ongoing": it lasted at least until its last check', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const path = join(dir, 'h.sqlite');
-    const opened = openHistoryDatabase(path);
-    assert.ok(opened.ok);
-    const store = createHistoryStore(opened.db);
-    store.recordCheck({ at: DAY0, status: 'offline', latencyMs: null, causeCodes: ['no-ip-address'] });
-    store.openOutage({ startedAt: DAY0, cause: 'no-ip-address', summary: 'No IP address' });
-    store.recordCheck({ at: DAY0 + 10 * MIN, status: 'offline', latencyMs: null, causeCodes: [] });
+    const { path, db } = openOutageDatabase(dir, [DAY0, DAY0 + 10 * MIN]);
     // Closing without ending the outage is what a kill -9 leaves: an open outage and no live writer.
-    opened.db.close();
-    const run = await runCliCaptured(['history', '--db', path], {
-      now: () => new Date(DAY0 + HOUR + 5 * MIN),
-    });
+    db.close();
+    const run = await historyAt(path);
     assert.equal(run.code, 0);
     assert.match(
       run.stdout,

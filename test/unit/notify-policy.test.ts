@@ -344,8 +344,14 @@ test('the Windows AppUserModelId matches electron-builder.yml appId', () => {
   assert.match(yml, new RegExp(`^appId: ${APP_USER_MODEL_ID.replaceAll('.', '\\.')}$`, 'm'));
 });
 
-/** The real monitor reducer feeding the real policy: what a laptop's tray would show. */
-function notificationsFromMonitor(inputs: readonly MonitorInput[]): string[] {
+/**
+ * The real monitor reducer feeding the real policy: what a laptop's tray would show, each title with
+ * `label(at)` after it when given (where in the run it was shown).
+ */
+function notificationsFromMonitor(
+  inputs: readonly MonitorInput[],
+  label: ((at: number) => string) | null = null,
+): string[] {
   let monitor = initialState(T0);
   let notify = initialNotifyState();
   const shown: string[] = [];
@@ -355,7 +361,8 @@ function notificationsFromMonitor(inputs: readonly MonitorInput[]): string[] {
     for (const event of step.events) {
       const decided = decideNotification(event, notify, ALL_ON, input.at);
       notify = decided.nextState;
-      if (decided.notification !== null) shown.push(decided.notification.title);
+      const title = decided.notification?.title;
+      if (title !== undefined) shown.push(label === null ? title : `${title} ${label(input.at)}`);
     }
   }
   return shown;
@@ -405,28 +412,19 @@ const downEvery2s = (from: number, to: number): MonitorInput[] =>
   Array.from({ length: Math.ceil((to - from) / 2_000) }, (_, i) => checked(from + i * 2_000, 'offline'));
 
 test('waking into a dead network: "Connection lost" once it has lasted a minute, then its end', () => {
-  const shown: string[] = [];
   const inputs = [
     ...beforeSleep,
     ...downEvery2s(WOKE + 500, WOKE + 10 * MIN),
     checked(WOKE + 10 * MIN, 'online'),
   ];
   // Where in the run "Connection lost" is shown: the first check at or after a minute of outage.
-  let monitor = initialState(T0);
-  let notify = initialNotifyState();
-  for (const input of inputs) {
-    const step = reduce(monitor, input);
-    monitor = step.state;
-    for (const event of step.events) {
-      const decided = decideNotification(event, notify, ALL_ON, input.at);
-      notify = decided.nextState;
-      if (decided.notification !== null) shown.push(`${decided.notification.title} @${input.at - WOKE}`);
-    }
-  }
-  assert.deepEqual(shown, [
-    `Connection lost @${WAKE_GRACE_MS + 500}`,
-    `Back online after ${outageDurationText(10 * MIN - 500)} @${10 * MIN}`,
-  ]);
+  assert.deepEqual(
+    notificationsFromMonitor(inputs, (at) => `@${at - WOKE}`),
+    [
+      `Connection lost @${WAKE_GRACE_MS + 500}`,
+      `Back online after ${outageDurationText(10 * MIN - 500)} @${10 * MIN}`,
+    ],
+  );
 });
 
 test('online for 40 s after waking, then down for 5 min: announced a minute into the outage', () => {
