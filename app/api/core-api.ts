@@ -22,7 +22,7 @@ import type {
 import { endpointsOf, validateSettingsUpdate } from './editable-settings.js';
 import { createTimelineReads, type TimelineReads } from './history-reads.js';
 import type { LiveCheck } from './live-check.js';
-import { listWords } from './pinned-settings.js';
+import { joinWords } from '../text/join-words.js';
 import type { SettingsStore } from './settings-store.js';
 import { buildTimeline } from './timeline.js';
 import {
@@ -202,7 +202,7 @@ export function createCoreApi(options: CoreApiOptions): CoreApi {
 
   function restartNotice(): string | null {
     if (restartNeeded.size === 0) return null;
-    return `Saved; restart internet-conn to apply the new ${listWords([...restartNeeded])}.`;
+    return `Saved; restart internet-conn to apply the new ${joinWords([...restartNeeded])}.`;
   }
 
   function applyToMonitor(next: EditableSettings): void {

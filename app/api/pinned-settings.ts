@@ -3,6 +3,7 @@
  * start, so a change saved from the window lasts only until the next one, and the window must say so.
  */
 import type { SettingSource } from '../config/load.js';
+import { joinWords } from '../text/join-words.js';
 import type { SettingName } from '../config/schema.js';
 import type { EditableSettings } from './contract.js';
 
@@ -22,11 +23,6 @@ export interface PinnedSettings {
   readonly notice: string | null;
 }
 
-/** `a`, `a and b`, `a, b and c`. */
-export function listWords(words: readonly string[]): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
-}
-
 /** `setBy`: how this host takes flags and variables, e.g. "a command-line flag or environment variable". */
 export function pinnedSettings(
   host: EditableSettings,
@@ -41,7 +37,7 @@ export function pinnedSettings(
   return {
     values,
     notice:
-      `The ${listWords(pinned.map(({ words }) => words))} ${verb} set by ${setBy}, which wins at every ` +
+      `The ${joinWords(pinned.map(({ words }) => words))} ${verb} set by ${setBy}, which wins at every ` +
       'start; a change saved here lasts until internet-conn restarts.',
   };
 }

@@ -1,6 +1,10 @@
 import type { DefaultRoute, NetworkInterface } from '../probes/local-types.js';
 import type { ProbeResult, TcpOutcome, TcpProbeResult } from '../probes/types.js';
+import { joinWords } from '../text/join-words.js';
 import type { GatewayCheck } from './types.js';
+
+// The rules take their sentence lists from here, with the rest of their evidence wording.
+export { joinWords };
 
 /** Outcomes that mean "it worked": timing then reads "in N ms" rather than "after N ms". */
 const successOutcomes: ReadonlySet<string> = new Set(['connected', 'ok', 'answered', 'resolved', 'valid']);
@@ -95,10 +99,4 @@ export function countAttempts(targets: readonly TcpProbeResult[]): string {
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-/** `53`, `53 and 853`, `22, 53 and 853`. */
-export function joinWords(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }

@@ -1,5 +1,6 @@
 // Settings: nothing is saved until updateSettings accepts the whole form; its per-field messages are
 // shown next to the fields they name (`targets.1`, `intervalMs`, `retention.rollupDays` …).
+import { joinWords } from '../../../app/text/join-words.js';
 import { mergeSettings } from './settings-merge.js';
 import type { EditableSettings, SettingsResult } from '../../../app/api/contract.js';
 import { h, replaceChildren } from '../dom.js';
@@ -44,11 +45,6 @@ function targetLines(text: string): TargetLine[] {
 }
 
 /** The settings with each locally refused field (`intervalMs`, `retention.rollupDays`) set to null. */
-/** `a`, `a and b`, `a, b and c`. */
-function joinNames(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-}
-
 function withNulls(settings: EditableSettings, refused: Readonly<Record<string, string>>): EditableSettings {
   const copy = structuredClone(settings) as unknown as Record<string, Record<string, unknown> | unknown>;
   for (const key of Object.keys(refused)) {
@@ -274,7 +270,7 @@ export function createSettingsForm(
           const kept =
             keptFromElsewhere.length === 0
               ? ''
-              : ` Kept the ${joinNames(keptFromElsewhere)} saved elsewhere.`;
+              : ` Kept the ${joinWords(keptFromElsewhere)} saved elsewhere.`;
           saveStatus.textContent = `Saved at ${formatTime(Date.now())}.${kept}${restart}`;
           onSaved?.();
           // A save from elsewhere that landed after ours is newer than what the form shows.
