@@ -6,6 +6,7 @@
  * 3. else (no change recorded that far back, e.g. pruned or imported) → `offline` inside a recorded outage,
  *    `online` outside one: the monitor records every outage, so a checked moment outside all was fine.
  */
+import { union } from '../history/intervals.js';
 import type { TimelineSegment } from './contract.js';
 
 export type TimelineStatus = TimelineSegment['status'];
@@ -139,17 +140,10 @@ export function stretchesFromBuckets(
   return stretches;
 }
 
-/** Joins overlapping or touching stretches; the input may be in any order. */
+/** Joins overlapping or touching stretches (the uptime arithmetic's union); the input may be in any order. */
 export function mergeStretches(stretches: readonly Stretch[]): Stretch[] {
-  const sorted = [...stretches].sort((a, b) => a.start - b.start);
-  const merged: Stretch[] = [];
-  for (const stretch of sorted) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && stretch.start <= last.end) {
-      merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, stretch.end) };
-    } else {
-      merged.push(stretch);
-    }
-  }
-  return merged;
+  return union(stretches.map((s) => ({ from: s.start, to: s.end }))).map((s) => ({
+    start: s.from,
+    end: s.to,
+  }));
 }
