@@ -37,9 +37,7 @@ export function takeWriterLock(db: HistoryDatabase, path: string, now: number): 
   const me = { pid: process.pid, hostname: hostname(), process_start: processStart(process.pid) };
   const holder = db
     .transaction((): LockRow | null => {
-      const row = db
-        .prepare<[], LockRow>('SELECT pid, hostname, process_start, token, acquired_at FROM writer_lock')
-        .get();
+      const row = readLock(db);
       if (row !== undefined && isAlive(db, row, me.hostname, now)) return row;
       db.prepare(
         `INSERT OR REPLACE INTO writer_lock (id, pid, hostname, process_start, token, acquired_at)
@@ -79,13 +77,17 @@ export function takeWriterLock(db: HistoryDatabase, path: string, now: number): 
 export function isRecording(db: HistoryDatabase, now: number): boolean | null {
   let row: LockRow | undefined;
   try {
-    row = db
-      .prepare<[], LockRow>('SELECT pid, hostname, process_start, token, acquired_at FROM writer_lock')
-      .get();
+    row = readLock(db);
   } catch {
     return null;
   }
   return row !== undefined && isAlive(db, row, hostname(), now);
+}
+
+function readLock(db: HistoryDatabase): LockRow | undefined {
+  return db
+    .prepare<[], LockRow>('SELECT pid, hostname, process_start, token, acquired_at FROM writer_lock')
+    .get();
 }
 
 function isAlive(db: HistoryDatabase, row: LockRow, host: string, now: number): boolean {
