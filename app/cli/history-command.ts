@@ -105,11 +105,8 @@ async function whenRecordingStopped(
 ): Promise<number | null> {
   const { isRecording } = await import('../history/writer-lock.js');
   if (isRecording(db, now) !== false) return null;
-  const last = db
-    .prepare<[number], number | null>('SELECT max(at) FROM checks WHERE at >= ?')
-    .pluck()
-    .get(startedAt);
-  return last ?? startedAt;
+  const { lastCheckSince } = await import('../history/store.js');
+  return lastCheckSince(db, startedAt) ?? startedAt;
 }
 
 function emptySummary(window: HistorySummary['window']): HistorySummary {

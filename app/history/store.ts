@@ -49,6 +49,16 @@ interface OutageSqlRow {
 
 export const OUTAGE_COLUMNS = 'id, started_at, ended_at, cause, summary';
 
+/**
+ * The last check recorded at or after `at`: the last moment an outage left open by a killed monitor
+ * is known to have gone on. Null when none was.
+ */
+export function lastCheckSince(db: HistoryDatabase, at: number): number | null {
+  return (
+    db.prepare<[number], number | null>('SELECT max(at) FROM checks WHERE at >= ?').pluck().get(at) ?? null
+  );
+}
+
 export function outageFromRow(row: OutageSqlRow): OutageRecord {
   return {
     id: row.id,

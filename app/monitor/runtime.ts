@@ -8,7 +8,7 @@ import type { LayerSettings } from '../probes/layers.js';
 import { runCheck as realRunCheck } from '../check.js';
 import { describeOpen, openHistoryDatabase, type HistoryDatabase } from '../history/database.js';
 import { DEFAULT_RETENTION, type PruneCounts, type RetentionPolicy } from '../history/retention.js';
-import { createHistoryStore, type HistoryStore } from '../history/store.js';
+import { createHistoryStore, lastCheckSince, type HistoryStore } from '../history/store.js';
 import type { HistoryError, HistoryErrorKind, OutageRecord } from '../history/types.js';
 import { createLocalConfigReader } from '../probes/local/index.js';
 import type { Endpoint } from '../probes/types.js';
@@ -207,10 +207,7 @@ function closeLeftoverOutage(db: HistoryDatabase, store: HistoryStore): OutageRe
   if (open === null) return null;
   let lastSeen = open.startedAt;
   try {
-    const row = db
-      .prepare<[number], { at: number | null }>('SELECT max(at) AS at FROM checks WHERE at >= ?')
-      .get(open.startedAt);
-    lastSeen = row?.at ?? open.startedAt;
+    lastSeen = lastCheckSince(db, open.startedAt) ?? open.startedAt;
   } catch {
     // Unreadable: fall back to a zero-length outage rather than an invented one.
   }
