@@ -132,7 +132,7 @@ function targetsSample(input: DiagnosisInput): LatencySample | null {
   };
 }
 
-/** `burst to 1.1.1.1:443 measured nothing: no connect completed within what was left of the timeout`. */
+/** `burst to 1.1.1.1:443: 0 of 3 connects completed within what was left of the timeout`. */
 function describeUnusedBurst(burst: QualityProbeResult): string {
   const to = burst.endpoint === null ? 'burst' : `burst to ${formatEndpoint(burst.endpoint)}`;
   return burst.outcome === 'no-target'
